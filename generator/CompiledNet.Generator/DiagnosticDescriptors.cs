@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNet.Generator;
+
+/// <summary>Every diagnostic the generator reports. Ids are stable; each is listed in AnalyzerReleases.Unshipped.md and the README.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "CompiledNet";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "CNET001",
+        "Network type must be partial",
+        "'{0}' must be declared partial so CompiledNet can add the network's members to it; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "CNET002",
+        "Network has no input layer",
+        "Network '{0}' has no [Input]; add [Input(size)] to declare how many values it takes");
+
+    public static readonly DiagnosticDescriptor MissingDense = Error(
+        "CNET003",
+        "Network has no dense layer",
+        "Network '{0}' has no [Dense] layer; add at least one [Dense(size, activation)] (the last one is the output layer)");
+
+    public static readonly DiagnosticDescriptor DuplicateInput = Error(
+        "CNET004",
+        "Network has more than one input layer",
+        "Network '{0}' declares more than one [Input]; keep exactly one");
+
+    public static readonly DiagnosticDescriptor InvalidSize = Error(
+        "CNET005",
+        "Layer size must be positive",
+        "{0} of network '{1}' has size {2}; a size must be at least 1");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
+        "CNET006",
+        "Softmax is only allowed on the output layer",
+        "Layer {0} of network '{1}' is a hidden layer and cannot use Softmax; use Softmax on the last [Dense] only and give this layer another activation such as ReLU");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "CNET007",
+        "Loss does not fit the output activation",
+        "Loss {0} needs a {1} output layer, but the output layer of network '{2}' uses {3}; make the last [Dense] use Activation.{1} or choose another loss");
+
+    public static readonly DiagnosticDescriptor GenericNotSupported = Error(
+        "CNET008",
+        "Generic networks are not supported",
+        "Network '{0}' is generic or nested in a generic type; declare it as a non-generic class outside generic types");
+
+    public static readonly DiagnosticDescriptor LinearHiddenLayer = new(
+        "CNET009",
+        "Linear hidden layer adds nothing",
+        "Layer {0} of network '{1}' is a Linear hidden layer: with it the layers around collapse into one linear map, and its constant derivative passes the same learning signal back whatever the error; give it a nonlinear activation such as ReLU or Tanh",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
+        "CNET010",
+        "Unknown activation or loss",
+        "{0} of network '{1}' uses {2} value {3}, which CompiledNet does not know; use one of the named {2} values");
+
+    public static readonly DiagnosticDescriptor InvalidActivationParameter = Error(
+        "CNET011",
+        "Invalid activation parameter",
+        "{0} of layer {1} of network '{2}' is {3}; it must be {4}");
+
+    public static readonly DiagnosticDescriptor StaticNetwork = Error(
+        "CNET012",
+        "Network type must not be static",
+        "Network '{0}' is static, but a network keeps its weights in instance fields; remove the 'static' modifier");
+
+    public static readonly DiagnosticDescriptor TooManyParameters = Error(
+        "CNET013",
+        "Network has too many parameters",
+        "Network '{0}' has {1} parameters, more than the {2} one array can hold; make the layers smaller");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,8 @@
+namespace CompiledNet.Generator.Emitting;
+
+/// <summary>The [GeneratedCode] attribute put on every emitted member.</summary>
+internal static class GeneratedCode
+{
+    public static readonly string Attribute =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNet.Generator\", \"" + typeof(GeneratedCode).Assembly.GetName().Version + "\")]";
+}

@@ -1,0 +1,29 @@
+namespace CompiledNet.Generator.Model;
+
+/// <summary>One dense layer, with everything the emitters need already decided.</summary>
+/// <param name="Number">1-based position among the dense layers.</param>
+/// <param name="WeightOffset">Where the layer's [outputs, inputs] weights start in the flat parameter array; the biases follow them.</param>
+/// <param name="IsUnrolled">One statement per neuron with constant offsets, rather than a loop over rows.</param>
+/// <param name="KeepsPreActivation">The layer writes its weighted sums z, because its derivative or the loss needs them.</param>
+/// <param name="LossGivesPreActivationGradient">The loss is fused with this (output) layer's activation and hands back dLoss/dz directly.</param>
+internal sealed record LayerSpec(
+    int Number,
+    int InputSize,
+    int OutputSize,
+    ActivationKind Activation,
+    float NegativeSlope,
+    float Alpha,
+    int WeightOffset,
+    bool IsOutput,
+    bool IsUnrolled,
+    bool KeepsPreActivation,
+    bool LossGivesPreActivationGradient)
+{
+    public int WeightCount => InputSize * OutputSize;
+
+    public int BiasOffset => WeightOffset + WeightCount;
+
+    public int ParameterCount => WeightCount + OutputSize;
+
+    public bool IsFirst => Number == 1;
+}

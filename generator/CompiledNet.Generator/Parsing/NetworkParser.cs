@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using CompiledNet.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledNet.Generator.Parsing;
+
+/// <summary>Turns a class carrying CompiledNet attributes into an equatable <see cref="NetworkSpec"/> and its diagnostics.</summary>
+internal static class NetworkParser
+{
+    /// <summary>
+    /// Parses the class behind <paramref name="context"/>, or returns null when another pipeline or another partial
+    /// declaration of the same class is responsible for it.
+    /// </summary>
+    public static ParseResult? Parse(GeneratorAttributeSyntaxContext context, string triggerAttribute, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        ImmutableArray<AttributeData> attributes = type.GetAttributes();
+        if (!IsResponsible(attributes, declaration, triggerAttribute, cancellationToken))
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var declared = DeclaredAttributes.Collect(attributes);
+        if (declared.HasBrokenAttribute)
+        {
+            // The compiler already reports a malformed attribute; a second message would only add noise.
+            return null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        Location classLocation = declaration.Identifier.GetLocation();
+        string name = type.Name;
+
+        CheckTypeShape(type, classLocation, diagnostics, cancellationToken);
+        if (declared.Inputs.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, classLocation, name));
+        }
+
+        for (int i = 1; i < declared.Inputs.Count; i++)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, LocationOf(declared.Inputs[i], cancellationToken), name));
+        }
+
+        if (declared.Denses.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
+        }
+
+        int inputSize = 0;
+        if (declared.Inputs.Count > 0)
+        {
+            inputSize = (int)declared.Inputs[0].ConstructorArguments[0].Value!;
+            if (inputSize <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, LocationOf(declared.Inputs[0], cancellationToken), "[Input]", name, inputSize));
+            }
+        }
+
+        LossKind loss = ReadLoss(declared.Network, name, diagnostics, cancellationToken);
+        var layers = LayerReader.Read(declared.Denses, name, loss, declared.Network, diagnostics, cancellationToken);
+
+        NetworkSpec? network = null;
+        if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+        {
+            network = Build(type, declaration, loss, inputSize, layers, classLocation, diagnostics);
+        }
+
+        return new ParseResult(network, diagnostics.ToEquatableArray());
+    }
+
+    private static bool IsResponsible(ImmutableArray<AttributeData> attributes, TypeDeclarationSyntax declaration, string triggerAttribute, CancellationToken cancellationToken)
+    {
+        foreach (string candidate in AttributeNames.ByPriority)
+        {
+            AttributeData? first = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == candidate && a.ApplicationSyntaxReference is not null);
+            if (first is null)
+            {
+                continue;
+            }
+
+            SyntaxNode applied = first.ApplicationSyntaxReference!.GetSyntax(cancellationToken);
+            return candidate == triggerAttribute
+                && applied.SyntaxTree == declaration.SyntaxTree
+                && declaration.Span.Contains(applied.Span);
+        }
+
+        return false;
+    }
+
+    private static void CheckTypeShape(INamedTypeSymbol type, Location classLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (!IsPartial(type, cancellationToken))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, classLocation, type.Name));
+        }
+
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer, cancellationToken))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, outer.Locations.FirstOrDefault(), outer.Name));
+            }
+        }
+
+        if (type.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticNetwork, classLocation, type.Name));
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, classLocation, type.Name));
+                break;
+            }
+        }
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(r =>
+            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static LossKind ReadLoss(AttributeData? networkAttribute, string name, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (networkAttribute is null)
+        {
+            return LossKind.MeanSquaredError;
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> argument in networkAttribute.NamedArguments)
+        {
+            if (argument.Key == "Loss" && argument.Value.Value is int value)
+            {
+                if (!Enum.IsDefined(typeof(LossKind), value))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, LocationOf(networkAttribute, cancellationToken), "[Network]", name, "Loss", value));
+                    return LossKind.MeanSquaredError;
+                }
+
+                return (LossKind)value;
+            }
+        }
+
+        return LossKind.MeanSquaredError;
+    }
+
+    private static NetworkSpec? Build(
+        INamedTypeSymbol type,
+        TypeDeclarationSyntax declaration,
+        LossKind loss,
+        int inputSize,
+        List<LayerSpec> layers,
+        Location classLocation,
+        List<DiagnosticInfo> diagnostics)
+    {
+        long parameterCount = 0;
+        long fanIn = inputSize;
+        foreach (LayerSpec layer in layers)
+        {
+            parameterCount += (fanIn + 1) * layer.OutputSize;
+            fanIn = layer.OutputSize;
+        }
+
+        if (parameterCount > GenerationLimits.MaxParameterCount)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, classLocation, type.Name, parameterCount, GenerationLimits.MaxParameterCount));
+            return null;
+        }
+
+        var placed = LayerReader.Place(layers, inputSize);
+        var containing = new List<ContainingTypeSpec>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Name));
+        }
+
+        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+        bool userConstructors = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
+        return new NetworkSpec(
+            ns,
+            containing.ToEquatableArray(),
+            declaration is RecordDeclarationSyntax ? "record" : "class",
+            type.Name,
+            loss,
+            inputSize,
+            placed.ToEquatableArray(),
+            GeneratesConstructors: !userConstructors);
+    }
+
+    private static string KeywordOf(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    internal static Location? LocationOf(AttributeData attribute, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Numerics;
+
+namespace CompiledNet;
+
+/// <summary>
+/// What every generated network offers. The training loop works on any network through a generic constraint,
+/// so a training step costs one interface call per sample, never one per neuron.
+/// </summary>
+/// <typeparam name="T">The scalar type of parameters, inputs and outputs.</typeparam>
+public interface INetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The number of input values.</summary>
+    int InputSize { get; }
+
+    /// <summary>The number of output values.</summary>
+    int OutputSize { get; }
+
+    /// <summary>The number of trainable parameters.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>
+    /// All parameters, layer by layer: the weights row-major as [outputs, inputs], then the layer's biases
+    /// (the layout of PyTorch's <c>nn.Linear</c>).
+    /// </summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
+    Span<T> Gradients { get; }
+
+    /// <summary>Sets every gradient to zero.</summary>
+    void ZeroGradients();
+
+    /// <summary>Runs the network on one sample. Allocates nothing; safe to call from many threads at once.</summary>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>Runs forward, computes the loss against <paramref name="target"/>, and adds dLoss/dParameter into <see cref="Gradients"/>.</summary>
+    /// <returns>The sample's loss.</returns>
+    T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+}

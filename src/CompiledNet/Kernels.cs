@@ -1,0 +1,78 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CompiledNet;
+
+/// <summary>The vector kernels that generated loop layers call for their inner loops.</summary>
+public static class Kernels
+{
+    /// <summary>Σ x_i y_i over two spans of equal length.</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(y.Length, x.Length, nameof(y));
+        ref T xRef = ref MemoryMarshal.GetReference(x);
+        ref T yRef = ref MemoryMarshal.GetReference(y);
+        int length = x.Length;
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && length >= Vector<T>.Count)
+        {
+            Vector<T> acc0 = Vector<T>.Zero;
+            Vector<T> acc1 = Vector<T>.Zero;
+            int width = Vector<T>.Count;
+            for (; i <= length - 2 * width; i += 2 * width)
+            {
+                acc0 += LoadVector(ref xRef, i) * LoadVector(ref yRef, i);
+                acc1 += LoadVector(ref xRef, i + width) * LoadVector(ref yRef, i + width);
+            }
+
+            for (; i <= length - width; i += width)
+            {
+                acc0 += LoadVector(ref xRef, i) * LoadVector(ref yRef, i);
+            }
+
+            sum = Vector.Sum(acc0 + acc1);
+        }
+
+        for (; i < length; i++)
+        {
+            sum += Unsafe.Add(ref xRef, i) * Unsafe.Add(ref yRef, i);
+        }
+
+        return sum;
+    }
+
+    /// <summary>destination_i += scale · x_i over two spans of equal length.</summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T scale, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(destination.Length, x.Length, nameof(destination));
+        ref T xRef = ref MemoryMarshal.GetReference(x);
+        ref T dRef = ref MemoryMarshal.GetReference(destination);
+        int length = x.Length;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<T>.Count)
+        {
+            Vector<T> factor = new(scale);
+            int width = Vector<T>.Count;
+            for (; i <= length - width; i += width)
+            {
+                Vector<T> updated = LoadVector(ref dRef, i) + factor * LoadVector(ref xRef, i);
+                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref dRef, i)), updated);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref dRef, i) += scale * Unsafe.Add(ref xRef, i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> LoadVector<T>(ref T start, int offset)
+        where T : unmanaged =>
+        Unsafe.ReadUnaligned<Vector<T>>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)));
+}
