@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Basic.Reference.Assemblies;
+using CompiledNet.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CompiledNet.Tests.Generator;
+
+/// <summary>Runs the generator in memory over user source, as the compiler would for a net8.0 project.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private static readonly ImmutableArray<MetadataReference> References = Net80.References.All
+        .Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(INetwork<>).Assembly.Location))
+        .ToImmutableArray();
+
+    /// <summary>A compilation of <paramref name="sources"/> with nullable on and every warning an error.</summary>
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Network{i}.cs")),
+            References,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error));
+
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generator once and returns its result together with the compilation that includes its output.</summary>
+    public static GeneratorOutput Run(params string[] sources)
+    {
+        CSharpCompilation input = Compile(sources);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriverRunResult result = driver.GetRunResult();
+        return new GeneratorOutput(result, output, generatorDiagnostics);
+    }
+}
+
+/// <summary>What one generator run produced.</summary>
+internal sealed record GeneratorOutput(GeneratorDriverRunResult Result, Compilation Compilation, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    /// <summary>The generated files by hint name.</summary>
+    public IReadOnlyDictionary<string, string> Sources =>
+        Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    /// <summary>Every warning and error of the final compilation, generated code included.</summary>
+    public IReadOnlyList<Diagnostic> CompilationProblems =>
+        Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>Exceptions the generator threw (it must never throw).</summary>
+    public IReadOnlyList<Exception> Exceptions =>
+        Result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!).ToList();
+}
