@@ -57,7 +57,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "CNET010",
-        "Unknown activation or loss",
+        "Unknown activation, loss or precision",
         "{0} of network '{1}' uses {2} value {3}, which CompiledNet does not know; use one of the named {2} values");
 
     public static readonly DiagnosticDescriptor InvalidActivationParameter = Error(

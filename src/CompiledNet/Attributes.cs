@@ -11,6 +11,9 @@ public sealed class NetworkAttribute : Attribute
 {
     /// <summary>The loss that <c>Backward</c> computes and differentiates.</summary>
     public Loss Loss { get; set; } = Loss.MeanSquaredError;
+
+    /// <summary>The scalar type of the generated code; <see cref="Precision.Single"/> (float) unless set.</summary>
+    public Precision Precision { get; set; } = Precision.Single;
 }
 
 /// <summary>Declares the size of the input vector. Exactly one per network.</summary>

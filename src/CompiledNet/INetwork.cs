@@ -20,6 +20,9 @@ public interface INetwork<T>
     /// <summary>The number of trainable parameters.</summary>
     int ParameterCount { get; }
 
+    /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
+    NetworkArchitecture Architecture { get; }
+
     /// <summary>
     /// All parameters, layer by layer: the weights row-major as [outputs, inputs], then the layer's biases
     /// (the layout of PyTorch's <c>nn.Linear</c>).

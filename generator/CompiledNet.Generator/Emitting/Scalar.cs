@@ -1,4 +1,5 @@
 using System.Globalization;
+using CompiledNet.Generator.Model;
 
 namespace CompiledNet.Generator.Emitting;
 
@@ -6,6 +7,10 @@ namespace CompiledNet.Generator.Emitting;
 internal sealed class Scalar
 {
     public static readonly Scalar Single = new("float", "global::System.MathF", "f");
+
+    public static readonly Scalar Double = new("double", "global::System.Math", "d");
+
+    public static Scalar For(PrecisionKind precision) => precision == PrecisionKind.Double ? Double : Single;
 
     private Scalar(string keyword, string math, string suffix)
     {
@@ -26,7 +31,10 @@ internal sealed class Scalar
 
     public string ReadOnlySpan => "global::System.ReadOnlySpan<" + Keyword + ">";
 
-    /// <summary>A literal that round-trips: 0.01 becomes "0.01f".</summary>
+    /// <summary>
+    /// A literal that round-trips: 0.01 becomes "0.01f". Attribute values are floats, so a double network gets the
+    /// float's shortest decimal ("0.01d"), the value the user wrote, not the float's binary expansion.
+    /// </summary>
     public string Literal(float value) => value.ToString("R", CultureInfo.InvariantCulture) + _suffix;
 
     public string Literal(int value) => value.ToString(CultureInfo.InvariantCulture) + _suffix;

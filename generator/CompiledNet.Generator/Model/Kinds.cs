@@ -15,6 +15,13 @@ internal enum ActivationKind
     Softmax = 9,
 }
 
+// Mirrors CompiledNet.Precision.
+internal enum PrecisionKind
+{
+    Single = 0,
+    Double = 1,
+}
+
 // Mirrors CompiledNet.Loss.
 internal enum LossKind
 {

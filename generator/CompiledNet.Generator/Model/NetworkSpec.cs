@@ -13,6 +13,7 @@ internal sealed record NetworkSpec(
     string Keyword,
     string Name,
     LossKind Loss,
+    PrecisionKind Precision,
     int InputSize,
     EquatableArray<LayerSpec> Layers,
     bool GeneratesConstructors)

@@ -68,13 +68,14 @@ internal static class NetworkParser
             }
         }
 
-        LossKind loss = ReadLoss(declared.Network, name, diagnostics, cancellationToken);
+        LossKind loss = ReadEnum(declared.Network, "Loss", LossKind.MeanSquaredError, name, diagnostics, cancellationToken);
+        PrecisionKind precision = ReadEnum(declared.Network, "Precision", PrecisionKind.Single, name, diagnostics, cancellationToken);
         var layers = LayerReader.Read(declared.Denses, name, loss, declared.Network, diagnostics, cancellationToken);
 
         NetworkSpec? network = null;
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
-            network = Build(type, declaration, loss, inputSize, layers, classLocation, diagnostics);
+            network = Build(type, declaration, loss, precision, inputSize, layers, classLocation, diagnostics);
         }
 
         return new ParseResult(network, diagnostics.ToEquatableArray());
@@ -133,34 +134,37 @@ internal static class NetworkParser
         type.DeclaringSyntaxReferences.Any(r =>
             r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static LossKind ReadLoss(AttributeData? networkAttribute, string name, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>Reads the [Network] property <paramref name="property"/>, an enum mirrored by <typeparamref name="TEnum"/>.</summary>
+    private static TEnum ReadEnum<TEnum>(AttributeData? networkAttribute, string property, TEnum fallback, string name, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        where TEnum : struct, Enum
     {
         if (networkAttribute is null)
         {
-            return LossKind.MeanSquaredError;
+            return fallback;
         }
 
         foreach (KeyValuePair<string, TypedConstant> argument in networkAttribute.NamedArguments)
         {
-            if (argument.Key == "Loss" && argument.Value.Value is int value)
+            if (argument.Key == property && argument.Value.Value is int value)
             {
-                if (!Enum.IsDefined(typeof(LossKind), value))
+                if (!Enum.IsDefined(typeof(TEnum), value))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, LocationOf(networkAttribute, cancellationToken), "[Network]", name, "Loss", value));
-                    return LossKind.MeanSquaredError;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, LocationOf(networkAttribute, cancellationToken), "[Network]", name, property, value));
+                    return fallback;
                 }
 
-                return (LossKind)value;
+                return (TEnum)(object)value;
             }
         }
 
-        return LossKind.MeanSquaredError;
+        return fallback;
     }
 
     private static NetworkSpec? Build(
         INamedTypeSymbol type,
         TypeDeclarationSyntax declaration,
         LossKind loss,
+        PrecisionKind precision,
         int inputSize,
         List<LayerSpec> layers,
         Location classLocation,
@@ -195,6 +199,7 @@ internal static class NetworkParser
             declaration is RecordDeclarationSyntax ? "record" : "class",
             type.Name,
             loss,
+            precision,
             inputSize,
             placed.ToEquatableArray(),
             GeneratesConstructors: !userConstructors);
