@@ -1,0 +1,162 @@
+using System;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO;
+using System.Numerics;
+using System.Text;
+
+namespace CompiledNet;
+
+/// <summary>
+/// Saves and loads a network's parameters in CompiledNet's binary weight-file format (little-endian):
+/// <code>
+/// magic "CNETWGHT" (8 bytes) | format version u16 = 1 | precision u8 (0 float, 1 double) | reserved u8 = 0
+/// architecture fingerprint u64 | description length i32 | description (UTF-8)
+/// parameter count i32 | parameters (4 or 8 bytes each)
+/// scaler kind u8 (0 none) [| feature count i32 | offsets | scales]
+/// CRC-32 u32 of every byte before it
+/// </code>
+/// Saving writes a temporary file beside the target and renames it over the target, so a crash mid-save never
+/// leaves a half-written model. Loading checks everything before it touches the network.
+/// </summary>
+public static partial class WeightFile
+{
+    /// <summary>The current format version.</summary>
+    public const ushort FormatVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "CNETWGHT"u8;
+
+    /// <summary>Saves <paramref name="network"/>'s parameters to <paramref name="path"/>, replacing it atomically.</summary>
+    public static void Save<T>(string path, INetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        WriteAtomically(path, Serialize(network, scaler: null));
+
+    /// <summary>Loads parameters saved by <see cref="Save{T}(string, INetwork{T})"/> into <paramref name="network"/>.</summary>
+    /// <exception cref="WeightFileException">The file is truncated, corrupted, or from another architecture; the network is unchanged.</exception>
+    public static void Load<T>(string path, INetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        _ = LoadWithScaler(path, network);
+
+    /// <summary>Serialises the parameters (and an optional scaler section) to the bytes of a weight file.</summary>
+    internal static byte[] Serialize<T>(INetwork<T> network, ScalerSection<T>? scaler)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        NetworkArchitecture architecture = network.Architecture;
+        byte[] description = Encoding.UTF8.GetBytes(architecture.Description);
+        int size = ScalarSize<T>();
+        ReadOnlySpan<T> parameters = network.Parameters;
+        int scalerBytes = scaler is null ? 1 : 1 + 4 + (2 * scaler.Value.Offsets.Length * size);
+        var bytes = new byte[8 + 2 + 1 + 1 + 8 + 4 + description.Length + 4 + (parameters.Length * size) + scalerBytes + 4];
+        var writer = new ByteWriter(bytes);
+        writer.Bytes(Magic);
+        writer.UInt16(FormatVersion);
+        writer.Byte((byte)PrecisionOf<T>());
+        writer.Byte(0);
+        writer.UInt64(architecture.Fingerprint);
+        writer.Int32(description.Length);
+        writer.Bytes(description);
+        writer.Int32(parameters.Length);
+        writer.Scalars(parameters);
+        if (scaler is { } section)
+        {
+            writer.Byte(section.Kind);
+            writer.Int32(section.Offsets.Length);
+            writer.Scalars<T>(section.Offsets);
+            writer.Scalars<T>(section.Scales);
+        }
+        else
+        {
+            writer.Byte(0);
+        }
+
+        writer.UInt32(Crc32.Compute(bytes.AsSpan(0, writer.Position)));
+        return bytes;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
+    internal static void WriteAtomically(string path, byte[] bytes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    internal static int ScalarSize<T>() => typeof(T) == typeof(double) ? 8 : 4;
+
+    internal static Precision PrecisionOf<T>() => typeof(T) == typeof(double) ? Precision.Double : Precision.Single;
+
+    internal static string Format(string format, params object[] arguments) =>
+        string.Format(CultureInfo.InvariantCulture, format, arguments);
+
+    /// <summary>Writes little-endian values into a buffer sized in advance.</summary>
+    private ref struct ByteWriter
+    {
+        private readonly Span<byte> _buffer;
+
+        public ByteWriter(Span<byte> buffer)
+        {
+            _buffer = buffer;
+            Position = 0;
+        }
+
+        public int Position { get; private set; }
+
+        public void Byte(byte value) => _buffer[Position++] = value;
+
+        public void Bytes(ReadOnlySpan<byte> value)
+        {
+            value.CopyTo(_buffer.Slice(Position));
+            Position += value.Length;
+        }
+
+        public void UInt16(ushort value) => Advance(2, BinaryPrimitives.TryWriteUInt16LittleEndian(_buffer.Slice(Position), value));
+
+        public void Int32(int value) => Advance(4, BinaryPrimitives.TryWriteInt32LittleEndian(_buffer.Slice(Position), value));
+
+        public void UInt32(uint value) => Advance(4, BinaryPrimitives.TryWriteUInt32LittleEndian(_buffer.Slice(Position), value));
+
+        public void UInt64(ulong value) => Advance(8, BinaryPrimitives.TryWriteUInt64LittleEndian(_buffer.Slice(Position), value));
+
+        public void Scalars<T>(ReadOnlySpan<T> values)
+            where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            foreach (T value in values)
+            {
+                if (typeof(T) == typeof(double))
+                {
+                    Advance(8, BinaryPrimitives.TryWriteDoubleLittleEndian(_buffer.Slice(Position), double.CreateTruncating(value)));
+                }
+                else
+                {
+                    Advance(4, BinaryPrimitives.TryWriteSingleLittleEndian(_buffer.Slice(Position), float.CreateTruncating(value)));
+                }
+            }
+        }
+
+        private void Advance(int count, bool written)
+        {
+            if (!written)
+            {
+                throw new InvalidOperationException("The weight-file buffer was sized too small.");
+            }
+
+            Position += count;
+        }
+    }
+}
