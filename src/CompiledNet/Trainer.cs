@@ -1,71 +1,231 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Numerics;
+using System.Threading;
 
 namespace CompiledNet;
 
-/// <summary>The gradient-descent loop: epochs of (optionally shuffled) mini-batches, gradients averaged over each batch.</summary>
+/// <summary>
+/// The gradient-descent loop: epochs of (optionally shuffled) mini-batches with gradients averaged over each batch,
+/// optional validation, early stopping, learning-rate schedules, gradient clipping, progress and cancellation.
+/// A step allocates nothing.
+/// </summary>
 public static class Trainer
 {
-    /// <summary>
-    /// Trains <paramref name="network"/> on the pairs (<paramref name="inputs"/>[i], <paramref name="targets"/>[i]).
-    /// Every row is checked before the first step; a step allocates nothing.
-    /// </summary>
-    /// <returns>The mean training loss of each epoch.</returns>
+    /// <summary>Trains on rows given as jagged arrays; see <see cref="Fit{TNetwork, T}(TNetwork, DataSet{T}, IOptimizer{T}, TrainingOptions, DataSet{T}?, IProgress{EpochReport}?, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentException">The data set is empty, the counts differ, or a row has the wrong length.</exception>
-    /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite; the weights from before it are kept.</exception>
     public static TrainingHistory<T> Train<TNetwork, T>(TNetwork network, T[][] inputs, T[][] targets, IOptimizer<T> optimizer, TrainingOptions options)
+        where TNetwork : INetwork<T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Fit(network, DataSet<T>.FromRows(inputs, targets), optimizer, options);
+
+    /// <summary>
+    /// Trains <paramref name="network"/> on <paramref name="training"/>. Validation data is <paramref name="validation"/>
+    /// when given, else the <see cref="TrainingOptions.ValidationSplit"/> held out of the training set.
+    /// </summary>
+    /// <returns>Each epoch's report, why training stopped and the best epoch.</returns>
+    /// <exception cref="ArgumentException">A data set's row sizes do not match the network.</exception>
+    /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite; the weights from before it are kept.</exception>
+    public static TrainingHistory<T> Fit<TNetwork, T>(
+        TNetwork network,
+        DataSet<T> training,
+        IOptimizer<T> optimizer,
+        TrainingOptions options,
+        DataSet<T>? validation = null,
+        IProgress<EpochReport>? progress = null,
+        CancellationToken cancellationToken = default)
         where TNetwork : INetwork<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(options);
-        DataSetCheck.Rows(inputs, network.InputSize, nameof(inputs));
-        DataSetCheck.Rows(targets, network.OutputSize, nameof(targets));
-        DataSetCheck.SameCount(inputs.Length, targets.Length);
-
-        int sampleCount = inputs.Length;
-        int[] order = new int[sampleCount];
-        for (int i = 0; i < order.Length; i++)
+        CheckShape(network, training, nameof(training));
+        if (validation is null && options.ValidationSplit > 0)
         {
-            order[i] = i;
+            (training, validation) = training.Split(options.ValidationSplit, options.Seed);
         }
 
-        var random = new SeededRandom(options.Seed);
-        var epochLosses = new T[options.Epochs];
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        if (validation is not null)
         {
-            if (options.Shuffle)
+            CheckShape(network, validation, nameof(validation));
+        }
+
+        var learningRateOptimizer = optimizer as ILearningRateOptimizer<T>;
+        if (options.Schedule is not null && learningRateOptimizer is null)
+        {
+            throw new ArgumentException($"A learning-rate schedule needs an optimizer with a learning rate, but {optimizer.GetType().Name} has none.", nameof(options));
+        }
+
+        var run = new TrainingRun<TNetwork, T>(network, training, optimizer, learningRateOptimizer, options);
+        return run.Execute(validation, progress, cancellationToken);
+    }
+
+    private static void CheckShape<T>(INetwork<T> network, DataSet<T> data, string parameterName)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data.InputSize != network.InputSize || data.TargetSize != network.OutputSize)
+        {
+            throw new ArgumentException(
+                $"The data set has rows of {data.InputSize} inputs and {data.TargetSize} targets, but the network takes {network.InputSize} inputs and gives {network.OutputSize} outputs.",
+                parameterName);
+        }
+    }
+
+    /// <summary>The state of one call to Fit; everything a step needs is allocated before the first step.</summary>
+    private sealed class TrainingRun<TNetwork, T>
+        where TNetwork : INetwork<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly TNetwork _network;
+        private readonly DataSet<T> _training;
+        private readonly IOptimizer<T> _optimizer;
+        private readonly ILearningRateOptimizer<T>? _learningRateOptimizer;
+        private readonly TrainingOptions _options;
+        private readonly int[] _order;
+        private readonly double _baseLearningRate;
+        private SeededRandom _random;
+        private long _steps;
+
+        public TrainingRun(TNetwork network, DataSet<T> training, IOptimizer<T> optimizer, ILearningRateOptimizer<T>? learningRateOptimizer, TrainingOptions options)
+        {
+            _network = network;
+            _training = training;
+            _optimizer = optimizer;
+            _learningRateOptimizer = learningRateOptimizer;
+            _options = options;
+            _baseLearningRate = learningRateOptimizer?.LearningRate ?? double.NaN;
+            _order = new int[training.Count];
+            for (int i = 0; i < _order.Length; i++)
             {
-                random.Shuffle(order.AsSpan());
+                _order[i] = i;
+            }
+
+            _random = new SeededRandom(options.Seed);
+        }
+
+        public TrainingHistory<T> Execute(DataSet<T>? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+        {
+            var losses = new List<T>(_options.Epochs);
+            var reports = new List<EpochReport>(_options.Epochs);
+            EarlyStopping? stopping = _options.EarlyStopping;
+            T[]? bestWeights = stopping is { RestoreBestWeights: true } ? new T[_network.ParameterCount] : null;
+            double bestLoss = double.PositiveInfinity;
+            int bestEpoch = 0, epochsWithoutImprovement = 0;
+            StopReason reason = StopReason.Completed;
+            long started = Stopwatch.GetTimestamp();
+
+            for (int epoch = 0; epoch < _options.Epochs; epoch++)
+            {
+                long epochStarted = Stopwatch.GetTimestamp();
+                (T epochLoss, int seen, bool cancelled) = RunEpoch(epoch, cancellationToken);
+                if (cancelled)
+                {
+                    reason = StopReason.Cancelled;
+                    break;
+                }
+
+                losses.Add(epochLoss);
+                Evaluation? evaluation = validation is null ? null : Evaluator.Evaluate(_network, validation);
+                double seconds = Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
+                var report = new EpochReport(
+                    epoch + 1,
+                    _options.Epochs,
+                    double.CreateTruncating(epochLoss),
+                    evaluation,
+                    seconds > 0 ? seen / seconds : double.PositiveInfinity,
+                    Stopwatch.GetElapsedTime(started),
+                    _learningRateOptimizer?.LearningRate ?? double.NaN);
+                reports.Add(report);
+                progress?.Report(report);
+
+                double monitored = evaluation?.Loss ?? report.TrainingLoss;
+                if (monitored < bestLoss - (stopping?.MinDelta ?? 0))
+                {
+                    bestLoss = monitored;
+                    bestEpoch = epoch + 1;
+                    epochsWithoutImprovement = 0;
+                    if (bestWeights is not null)
+                    {
+                        _network.Parameters.CopyTo(bestWeights);
+                    }
+                }
+                else if (stopping is not null && ++epochsWithoutImprovement >= stopping.Patience)
+                {
+                    reason = StopReason.EarlyStopped;
+                    break;
+                }
+            }
+
+            // Early stopping's promise: whether training ran out, stalled or was cancelled, the best epoch's weights stay.
+            if (bestWeights is not null && bestEpoch > 0)
+            {
+                bestWeights.CopyTo(_network.Parameters);
+            }
+
+            if (_learningRateOptimizer is not null)
+            {
+                _learningRateOptimizer.LearningRate = _baseLearningRate;
+            }
+
+            return new TrainingHistory<T>(losses.ToArray(), reports, reason, bestEpoch);
+        }
+
+        private (T Loss, int Seen, bool Cancelled) RunEpoch(int epoch, CancellationToken cancellationToken)
+        {
+            if (_options.Shuffle)
+            {
+                _random.Shuffle(_order.AsSpan());
             }
 
             T epochLoss = T.Zero;
             int batchNumber = 0;
-            for (int start = 0; start < sampleCount; start += options.BatchSize)
+            for (int start = 0; start < _order.Length; start += _options.BatchSize)
             {
-                int end = Math.Min(start + options.BatchSize, sampleCount);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return (T.Zero, start, true);
+                }
+
+                int end = Math.Min(start + _options.BatchSize, _order.Length);
                 batchNumber++;
-                network.ZeroGradients();
-                T batchLoss = T.Zero;
-                for (int i = start; i < end; i++)
-                {
-                    int sample = order[i];
-                    batchLoss += network.Backward(inputs[sample], targets[sample]);
-                }
-
-                if (!T.IsFinite(batchLoss))
-                {
-                    throw new TrainingDivergedException(epoch + 1, batchNumber, double.CreateTruncating(batchLoss));
-                }
-
-                optimizer.Step(network.Parameters, network.Gradients, T.One / T.CreateTruncating(end - start));
-                epochLoss += batchLoss;
+                epochLoss += Step(epoch, batchNumber, start, end);
             }
 
-            epochLosses[epoch] = epochLoss / T.CreateTruncating(sampleCount);
+            return (epochLoss / T.CreateTruncating(_order.Length), _order.Length, false);
         }
 
-        return new TrainingHistory<T>(epochLosses);
+        private T Step(int epoch, int batchNumber, int start, int end)
+        {
+            _network.ZeroGradients();
+            T batchLoss = T.Zero;
+            for (int i = start; i < end; i++)
+            {
+                int sample = _order[i];
+                batchLoss += _network.Backward(_training.Input(sample), _training.Target(sample));
+            }
+
+            if (!T.IsFinite(batchLoss))
+            {
+                throw new TrainingDivergedException(epoch + 1, batchNumber, double.CreateTruncating(batchLoss));
+            }
+
+            if (_options.Schedule is { } schedule)
+            {
+                _learningRateOptimizer!.LearningRate = schedule.LearningRate(_baseLearningRate, epoch, _steps);
+            }
+
+            T scale = T.One / T.CreateTruncating(end - start);
+            if (_options.ClipGradientNorm is { } maxNorm)
+            {
+                scale = GradientClipping.ClipScale<T>(_network.Gradients, scale, maxNorm);
+            }
+
+            _optimizer.Step(_network.Parameters, _network.Gradients, scale);
+            _steps++;
+            return batchLoss;
+        }
     }
 }
