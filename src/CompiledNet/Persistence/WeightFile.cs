@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Numerics;
 using System.Text;
 
@@ -26,16 +27,49 @@ public static partial class WeightFile
 
     private static ReadOnlySpan<byte> Magic => "CNETWGHT"u8;
 
-    /// <summary>Saves <paramref name="network"/>'s parameters to <paramref name="path"/>, replacing it atomically.</summary>
-    public static void Save<T>(string path, INetwork<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        WriteAtomically(path, Serialize(network, scaler: null));
+    /// <summary>
+    /// Saves <paramref name="network"/>'s parameters, and the <paramref name="scaler"/> its inputs were scaled with if
+    /// any, to <paramref name="path"/>, replacing the file atomically.
+    /// </summary>
+    public static void Save<T>(string path, INetwork<T> network, FeatureScaler<T>? scaler = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ScalerSection<T>? section = scaler is null
+            ? null
+            : new ScalerSection<T>((byte)scaler.Kind, scaler.Offsets.ToArray(), scaler.Scales.ToArray());
+        WriteAtomically(path, Serialize(network, section));
+    }
 
-    /// <summary>Loads parameters saved by <see cref="Save{T}(string, INetwork{T})"/> into <paramref name="network"/>.</summary>
+    /// <summary>
+    /// Loads parameters saved by <see cref="Save{T}"/> into <paramref name="network"/>. Every check runs before the
+    /// network is touched.
+    /// </summary>
+    /// <returns>The feature scaler saved with the weights, or null if none was.</returns>
     /// <exception cref="WeightFileException">The file is truncated, corrupted, or from another architecture; the network is unchanged.</exception>
-    public static void Load<T>(string path, INetwork<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        _ = LoadWithScaler(path, network);
+    public static FeatureScaler<T>? Load<T>(string path, INetwork<T> network)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(network);
+        byte[] bytes = File.ReadAllBytes(path);
+        WeightFileContents<T> contents = Deserialize(bytes, network, path);
+        FeatureScaler<T>? scaler = null;
+        if (contents.Scaler is { } section)
+        {
+            try
+            {
+                scaler = new FeatureScaler<T>((ScalingKind)section.Kind, section.Offsets, section.Scales);
+            }
+            catch (ArgumentException invalid)
+            {
+                throw new WeightFileException(Format("'{0}' holds an invalid feature scaler: {1}", path, invalid.Message));
+            }
+        }
+
+        // Every check has passed: only now is the network touched.
+        contents.Parameters.CopyTo(network.Parameters);
+        return scaler;
+    }
 
     /// <summary>Serialises the parameters (and an optional scaler section) to the bytes of a weight file.</summary>
     internal static byte[] Serialize<T>(INetwork<T> network, ScalerSection<T>? scaler)

@@ -9,20 +9,13 @@ namespace CompiledNet;
 /// <summary>The optional feature-scaling section of a weight file, as raw values.</summary>
 internal readonly record struct ScalerSection<T>(byte Kind, T[] Offsets, T[] Scales);
 
+/// <summary>A weight file that passed every structural check, not yet applied to a network.</summary>
+internal readonly record struct WeightFileContents<T>(T[] Parameters, ScalerSection<T>? Scaler);
+
 public static partial class WeightFile
 {
-    /// <summary>Reads and checks a whole weight file, then copies its parameters into <paramref name="network"/>.</summary>
-    internal static ScalerSection<T>? LoadWithScaler<T>(string path, INetwork<T> network)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(network);
-        byte[] bytes = File.ReadAllBytes(path);
-        return Deserialize(bytes, network, path);
-    }
-
-    /// <summary>Checks <paramref name="bytes"/> completely before copying anything into <paramref name="network"/>.</summary>
-    internal static ScalerSection<T>? Deserialize<T>(byte[] bytes, INetwork<T> network, string source)
+    /// <summary>Checks <paramref name="bytes"/> completely against <paramref name="network"/>'s architecture; changes nothing.</summary>
+    internal static WeightFileContents<T> Deserialize<T>(byte[] bytes, INetwork<T> network, string source)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var reader = new ByteReader(bytes, source);
@@ -86,18 +79,18 @@ public static partial class WeightFile
                 "'{0}' holds {1} parameters, but this network has {2}.", source, parameterCount, network.Parameters.Length));
         }
 
-        // Every check has passed: only now is the network touched.
-        ReadScalars(bytes.AsSpan(parameterStart), network.Parameters);
+        var parameters = new T[parameterCount];
+        ReadScalars<T>(bytes.AsSpan(parameterStart), parameters);
         if (scalerKind == 0)
         {
-            return null;
+            return new WeightFileContents<T>(parameters, null);
         }
 
         var offsets = new T[featureCount];
         var scales = new T[featureCount];
         ReadScalars<T>(bytes.AsSpan(scalerStart), offsets);
         ReadScalars<T>(bytes.AsSpan(scalerStart + (featureCount * scalarSize)), scales);
-        return new ScalerSection<T>(scalerKind, offsets, scales);
+        return new WeightFileContents<T>(parameters, new ScalerSection<T>(scalerKind, offsets, scales));
     }
 
     private static void ReadScalars<T>(ReadOnlySpan<byte> source, Span<T> destination)
