@@ -34,6 +34,7 @@ public static class OptimizerCatalog
             "AdamW" => new AdamW<T>(learningRate: 0.01, weightDecay: 0.1),
             "RmsProp" => new RmsProp<T>(),
             "RmsProp+weightDecay" => new RmsProp<T>(weightDecay: 0.1),
+            // A non-zero floor so the vector and scalar paths both exercise the minimum clamp.
             "Rprop" => new Rprop<T>(minStep: 1e-6),
             _ => throw new ArgumentException($"No optimizer named {name}.", nameof(name)),
         };
