@@ -34,8 +34,8 @@ public static class OptimizerCatalog
             "AdamW" => new AdamW<T>(learningRate: 0.01, weightDecay: 0.1),
             "RmsProp" => new RmsProp<T>(),
             "RmsProp+weightDecay" => new RmsProp<T>(weightDecay: 0.1),
-            // A non-zero floor so the vector and scalar paths both exercise the minimum clamp.
-            "Rprop" => new Rprop<T>(minStep: 1e-6),
+            // Tight bounds, so within a few steps both clamps bind on the vector path and on the scalar tail.
+            "Rprop" => new Rprop<T>(initialStep: 0.1, minStep: 0.04, maxStep: 0.15),
             _ => throw new ArgumentException($"No optimizer named {name}.", nameof(name)),
         };
 
