@@ -35,14 +35,17 @@ public static class OptimizerCatalog
             "RmsProp" => new RmsProp<T>(),
             "RmsProp+weightDecay" => new RmsProp<T>(weightDecay: 0.1),
             // Tight bounds, so within a few steps both clamps bind on the vector path and on the scalar tail.
-            "Rprop" => new Rprop<T>(initialStep: 0.1, minStep: 0.04, maxStep: 0.15),
+            "Rprop" => new Rprop<T>(initialStep: 0.1, minStep: 0.04, maxStep: 0.13),
             _ => throw new ArgumentException($"No optimizer named {name}.", nameof(name)),
         };
 
     /// <summary>Deterministic parameters of mixed sign.</summary>
     public static double InitialParameter(int index) => Math.Cos(0.7 * index) * (1 + index % 4);
 
-    /// <summary>Deterministic gradients that change sign between steps, with some exact zeros.</summary>
+    /// <summary>
+    /// Deterministic gradients with some exact zeros: at even indices the sign holds for several steps (Rprop's Δ
+    /// grows into its maximum), at odd indices it flips often (Δ shrinks into its minimum).
+    /// </summary>
     public static double Gradient(int step, int index) =>
-        index % 7 == 3 ? 0 : Math.Sin(1.3 * index + 2.1 * step) * (1 + index % 3);
+        index % 7 == 3 ? 0 : Math.Sin(1.3 * index + (0.8 + 1.5 * (index % 2)) * step) * (1 + index % 3);
 }

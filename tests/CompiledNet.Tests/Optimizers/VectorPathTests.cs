@@ -15,7 +15,8 @@ public sealed class VectorPathTestsDouble : VectorPathTests<double>;
 public abstract class VectorPathTests<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int Steps = 4;
+    // Enough for Rprop's step sizes to reach both clamps (see OptimizerCatalog.Gradient).
+    private const int Steps = 8;
 
     [Theory]
     [MemberData(nameof(OptimizerCatalog.Names), MemberType = typeof(OptimizerCatalog))]
