@@ -37,9 +37,11 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once and returns its result together with the compilation that includes its output.</summary>
-    public static GeneratorOutput Run(params string[] sources)
+    public static GeneratorOutput Run(params string[] sources) => Run(Compile(sources));
+
+    /// <summary>Runs the generator once over <paramref name="input"/>, e.g. a compilation with other options.</summary>
+    public static GeneratorOutput Run(CSharpCompilation input)
     {
-        CSharpCompilation input = Compile(sources);
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         return new GeneratorOutput(result, output, generatorDiagnostics);

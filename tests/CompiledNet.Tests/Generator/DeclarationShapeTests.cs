@@ -1,0 +1,307 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CompiledNet.Tests.Generator;
+
+/// <summary>
+/// The ways a network can be declared besides the plain case: records, split partial declarations, several
+/// problems at once, user constructors, identifiers that need escaping, and code the compiler itself rejects.
+/// </summary>
+public sealed class DeclarationShapeTests
+{
+    [Theory]
+    [InlineData("public partial record RecordNet;")]
+    [InlineData("public partial record class RecordNet;")]
+    [InlineData("public sealed partial record RecordNet { public int Tag { get; init; } }")]
+    public void Record_class_networks_generate_and_compile(string declaration)
+    {
+        GeneratorOutput output = GeneratorHarness.Run($$"""
+            using CompiledNet;
+            namespace Shapes;
+            [Input(2)]
+            [Dense(3, Activation.ReLU)]
+            [Dense(1, Activation.Sigmoid)]
+            {{declaration}}
+            """);
+
+        Assert.Empty(output.Exceptions);
+        Assert.Empty(output.GeneratorDiagnostics);
+        KeyValuePair<string, string> generated = Assert.Single(output.Sources);
+        Assert.Equal("Shapes.RecordNet.g.cs", generated.Key);
+        Assert.Contains("partial record RecordNet : global::CompiledNet.INetwork<float>", generated.Value, System.StringComparison.Ordinal);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Network_with_several_errors_reports_each_of_them()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Network(Loss = Loss.BinaryCrossEntropy)]
+            [Input(0)]
+            [Dense(4, Activation.Softmax)]
+            [Dense(-2, Activation.LeakyReLU, NegativeSlope = -1f)]
+            [Dense(3)]
+            [Dense(2, Activation.Softmax)]
+            public class BrokenNet;
+            """);
+
+        Assert.Empty(output.Exceptions);
+        // Not partial; [Input(0)] and Dense(-2) sizes; hidden Softmax; bad slope; Linear hidden; BCE on a Softmax output.
+        Assert.Equal(
+            new[] { "CNET001", "CNET005", "CNET005", "CNET006", "CNET007", "CNET009", "CNET011" },
+            DiagnosticAssert.Ids(output));
+        Assert.Equal(
+            new[] { "Input(0)", "Dense(-2, Activation.LeakyReLU, NegativeSlope = -1f)" },
+            output.GeneratorDiagnostics.Where(d => d.Id == "CNET005").Select(d => DiagnosticAssert.TextAt(output.Compilation, d.Location)));
+        DiagnosticAssert.NoSource(output);
+    }
+
+    [Fact]
+    public void Class_with_only_a_network_attribute_reports_missing_input_and_missing_dense()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Network(Loss = Loss.CrossEntropy)]
+            public partial class SettingsOnlyNet;
+            """);
+
+        Assert.Equal(new[] { "CNET002", "CNET003" }, DiagnosticAssert.Ids(output));
+        Assert.All(output.GeneratorDiagnostics, d => Assert.Equal("SettingsOnlyNet", DiagnosticAssert.TextAt(output.Compilation, d.Location)));
+        DiagnosticAssert.NoSource(output);
+    }
+
+    [Fact]
+    public void Network_split_across_two_files_generates_exactly_one_file()
+    {
+        // Each pipeline sees both declarations; only the one holding the first [Input] may answer.
+        GeneratorOutput output = GeneratorHarness.Run(
+            """
+            using CompiledNet;
+            namespace Shapes;
+            [Network(Loss = Loss.BinaryCrossEntropy)]
+            [Dense(5, Activation.Tanh)]
+            public partial class SplitNet;
+            """,
+            """
+            using CompiledNet;
+            namespace Shapes;
+            [Input(3)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SplitNet
+            {
+                public string Describe() => "split";
+            }
+            """);
+
+        Assert.Empty(output.Exceptions);
+        Assert.Empty(output.GeneratorDiagnostics);
+        KeyValuePair<string, string> generated = Assert.Single(output.Sources);
+        Assert.Equal("Shapes.SplitNet.g.cs", generated.Key);
+        // The attributes of both parts, in the compiler's declaration order (file by file).
+        Assert.Contains("/// Input 3, Dense 5 Tanh, Dense 1 Sigmoid; loss BinaryCrossEntropy.", generated.Value, System.StringComparison.Ordinal);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Network_split_within_one_file_generates_exactly_one_file()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Dense(5, Activation.Tanh)]
+            public partial class SameFileSplitNet;
+
+            [Input(3)]
+            public partial class SameFileSplitNet;
+
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SameFileSplitNet;
+            """);
+
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Equal("SameFileSplitNet.g.cs", Assert.Single(output.Sources).Key);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void User_written_constructor_replaces_the_generated_ones()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class OwnConstructorNet
+            {
+                public OwnConstructorNet(string name)
+                {
+                    Name = name;
+                    InitializeParameters(42);
+                }
+
+                public string Name { get; }
+            }
+            """);
+
+        string generated = Assert.Single(output.Sources).Value;
+        Assert.DoesNotContain("public OwnConstructorNet(", generated, System.StringComparison.Ordinal);
+        Assert.Contains("public void InitializeParameters(int seed)", generated, System.StringComparison.Ordinal);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    public static TheoryData<string> MalformedSources => new()
+    {
+        // Attribute missing its required argument, and [Dense] with no arguments at all.
+        "[Input] [Dense(1, Activation.Sigmoid)] public partial class MissingArgumentNet;",
+        "[Input(2)] [Dense] public partial class EmptyDenseNet;",
+        // Wrong argument types.
+        "[Input(\"two\")] [Dense(1, Activation.Sigmoid)] public partial class StringSizeNet;",
+        "[Input(2)] [Dense(1, \"Sigmoid\")] public partial class StringActivationNet;",
+        "[Input(2)] [Dense(1, Activation.Sigmoid, NegativeSlope = \"steep\")] public partial class StringSlopeNet;",
+        "[Network(Loss = 3.5)] [Input(2)] [Dense(1)] public partial class DoubleLossNet;",
+        // Names that do not exist.
+        "[Input(2)] [Dense(1, Activation.Sigmod)] public partial class MisspeltNet;",
+        "[Input(2)] [Dense(1, Activation.Sigmoid, Slope = 1f)] public partial class UnknownPropertyNet;",
+        // Unfinished code.
+        "[Input(2)] [Dense(1, Activation.Sigmoid)] public partial class UnfinishedNet {",
+        "[Input(2)] [Dense(1, Activation.Sigmoid)] public partial class",
+        "[Input(2)] [Dense(1, Activation.Sigmoid)]",
+        "[Input(2 [Dense(1, Activation.Sigmoid)] public partial class UnclosedNet;",
+        "[Input(int.MaxValue + 1)] [Dense(1)] public partial class OverflowNet;",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedSources))]
+    public void Malformed_code_never_makes_the_generator_throw(string declaration)
+    {
+        GeneratorOutput output = GeneratorHarness.Run("using CompiledNet;\n" + declaration);
+
+        Assert.Empty(output.Exceptions);
+        Assert.NotEmpty(output.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        // The compiler already explains a broken attribute; the generator adds nothing but a CNET diagnostic at most.
+        Assert.All(output.GeneratorDiagnostics, d => Assert.StartsWith("CNET", d.Id, System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("[Input] [Dense(1, Activation.Sigmoid)] public partial class MissingArgumentNet;")]
+    [InlineData("[Input(2)] [Dense] public partial class EmptyDenseNet;")]
+    [InlineData("[Input(\"two\")] [Dense(1, Activation.Sigmoid)] public partial class StringSizeNet;")]
+    [InlineData("[Input(2)] [Dense(1, \"Sigmoid\")] public partial class StringActivationNet;")]
+    public void Attributes_the_compiler_rejects_produce_no_output_and_no_generator_diagnostic(string declaration)
+    {
+        GeneratorOutput output = GeneratorHarness.Run("using CompiledNet;\n" + declaration);
+
+        Assert.Empty(output.Exceptions);
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Sources.Keys);
+    }
+
+    [Fact]
+    public void Network_named_with_an_escaped_keyword_compiles()
+    {
+        // BUG: the emitter writes the names ("class", "event") without their @, so the generated file does not parse.
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace Shapes;
+            public partial class @class
+            {
+                [Input(2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class @event;
+            }
+            """);
+
+        Assert.Empty(output.Exceptions);
+        Assert.Empty(output.GeneratorDiagnostics);
+        string source = Assert.Single(output.Sources).Value;
+        Assert.Contains("partial class @class", source, System.StringComparison.Ordinal);
+        Assert.Contains("partial class @event", source, System.StringComparison.Ordinal);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Network_in_a_namespace_with_an_escaped_keyword_does_not_crash_the_generator()
+    {
+        // BUG: the hint name is built from the namespace's display string "@namespace.Models", and '@' is not allowed
+        // in a hint name, so AddSource throws and the generator fails with CS8785.
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace @namespace.Models;
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class KeywordNamespaceNet;
+            """);
+
+        Assert.Empty(output.Exceptions.Select(e => e.Message));
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Single(output.Sources);
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Linear_hidden_layer_warning_can_be_suppressed_with_pragma()
+    {
+        // BUG: diagnostics are rebuilt with Location.Create(path, span, lineSpan), an external-file location with no
+        // syntax tree, so the compiler cannot see the #pragma around it (nor show a squiggle in the editor).
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            #pragma warning disable CNET009 // a deliberate linear bottleneck
+            [Input(4)]
+            [Dense(2)]
+            [Dense(4, Activation.Sigmoid)]
+            public partial class BottleneckNet;
+            #pragma warning restore CNET009
+            """);
+
+        Assert.Single(output.Sources);
+        Assert.All(output.GeneratorDiagnostics, d => Assert.True(d.IsSuppressed, d.ToString()));
+    }
+
+    [Fact]
+    public void File_local_network_is_reported_instead_of_generated_as_a_separate_type()
+    {
+        // BUG: the generated "partial class FileNet" lives in another file, so it declares a second, public type
+        // N.FileNet instead of completing the file-local one: the user's type never gets Forward/Backward (CS1061 at
+        // the call) and a stray public class appears. A file-local type cannot be extended from another file at all.
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace Shapes;
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            file partial class FileNet;
+            """);
+
+        Assert.Empty(output.Exceptions);
+        Assert.Contains(output.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CNET", System.StringComparison.Ordinal));
+        Assert.Empty(output.Sources.Keys);
+    }
+
+    [Fact]
+    public void Networks_whose_full_names_collide_do_not_crash_the_generator()
+    {
+        // BUG: both hint names come out as "A.B.Net.g.cs", and the second AddSource throws (CS8785). The code is
+        // already wrong (CS0101: namespace A holds both a namespace and a class B), but the generator must not throw.
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace A.B
+            {
+                [Input(2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class Net;
+            }
+
+            namespace A
+            {
+                public partial class B
+                {
+                    [Input(3)]
+                    [Dense(1, Activation.Sigmoid)]
+                    public partial class Net;
+                }
+            }
+            """);
+
+        Assert.Empty(output.Exceptions.Select(e => e.Message));
+    }
+}

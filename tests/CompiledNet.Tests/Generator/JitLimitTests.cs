@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CompiledNet.Tests.Generator;
+
+/// <summary>
+/// RyuJIT compiles a method with MinOpts, i.e. without optimisation, when its IL passes any of these thresholds
+/// (DEFAULT_MIN_OPTS_* in the JIT). Unrolled layers trade IL size for speed, so every generated method must stay
+/// below all of them, or the unrolling would make the network slower rather than faster.
+/// </summary>
+public sealed class JitLimitTests(ITestOutputHelper log)
+{
+    private const int MaxIlBytes = 60_000;          // JitMinOptsCodeSize
+    private const int MaxInstructions = 20_000;     // JitMinOptsInstrCount
+    private const int MaxBasicBlocks = 2_000;       // JitMinOptsBbCount
+    private const int MaxLocalVariables = 2_000;    // JitMinOptsLvNumCount
+    private const int MaxLocalReferences = 8_000;   // JitMinOptsLvRefCount
+
+    [Theory]
+    [MemberData(nameof(SampleNetworks.JitChecked), MemberType = typeof(SampleNetworks))]
+    public void Every_generated_method_stays_below_the_MinOpts_thresholds(string network)
+    {
+        GeneratorOutput output = GeneratorHarness.Run(SampleNetworks.ByName[network].Source);
+        Assert.Empty(output.Exceptions);
+        Assert.Single(output.Sources);
+
+        IReadOnlyList<MethodMeasure> methods = CompiledMethodBodies.MeasureRelease(output.Compilation);
+        Assert.Contains(methods, m => m.Name.EndsWith(".Layer1Backward", StringComparison.Ordinal));
+
+        Report(network, methods);
+        foreach (MethodMeasure m in methods)
+        {
+            Assert.True(m.Counts.IlBytes < MaxIlBytes, $"{m.Name}: {m.Counts.IlBytes} IL bytes, the JIT's limit is {MaxIlBytes}.");
+            Assert.True(m.Counts.Instructions < MaxInstructions, $"{m.Name}: {m.Counts.Instructions} IL instructions, the JIT's limit is {MaxInstructions}.");
+            Assert.True(m.Counts.BasicBlocks < MaxBasicBlocks, $"{m.Name}: about {m.Counts.BasicBlocks} basic blocks, the JIT's limit is {MaxBasicBlocks}.");
+            Assert.True(m.LocalVariables < MaxLocalVariables, $"{m.Name}: {m.Locals} locals + {m.Arguments} arguments, the JIT's limit is {MaxLocalVariables}.");
+            Assert.True(m.Counts.LocalReferences < MaxLocalReferences, $"{m.Name}: {m.Counts.LocalReferences} local references, the JIT's limit is {MaxLocalReferences}.");
+        }
+    }
+
+    [Theory]
+    [InlineData("WideUnrolled")]
+    [InlineData("WideHiddenUnrolled")]
+    [InlineData("FanInUnrolled")]
+    [InlineData("DeepUnrolled")]
+    [InlineData("HelperHeavyUnrolled")]
+    public void Worst_case_samples_unroll_layers_of_exactly_the_threshold_size(string network)
+    {
+        // Otherwise a change of the threshold would quietly turn the worst cases above into easy loops.
+        int threshold = (int)typeof(CompiledNet.Generator.NetworkGenerator).Assembly
+            .GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!
+            .GetField("UnrollThreshold", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetValue(null)!;
+        string source = Assert.Single(GeneratorHarness.Run(SampleNetworks.ByName[network].Source).Sources).Value;
+
+        var layers = LayoutComments(source);
+        Assert.All(layers, l => Assert.Equal("unrolled", l.Mode));
+        Assert.Equal(threshold, layers.Max(l => l.Weights));
+    }
+
+    [Fact]
+    public void One_weight_past_the_threshold_the_layer_loops()
+    {
+        string source = Assert.Single(GeneratorHarness.Run("""
+            using CompiledNet;
+            [Input(1)]
+            [Dense(257, Activation.Tanh)]
+            [Dense(1)]
+            public partial class JustPastNet;
+            """).Sources).Value;
+
+        Assert.Equal(new[] { (257, "looped"), (257, "looped") }, LayoutComments(source).Select(l => (l.Weights, l.Mode)));
+    }
+
+    [Fact]
+    public void Decoder_counts_a_branchy_method_exactly()
+    {
+        byte[] il =
+        {
+            0x02,       // 0: ldarg.0
+            0x2C, 0x03, // 1: brfalse.s 6
+            0x17,       // 3: ldc.i4.1
+            0x2B, 0x01, // 4: br.s 7
+            0x16,       // 6: ldc.i4.0
+            0x2A,       // 7: ret
+        };
+
+        // Blocks start at 0, 3 (after brfalse), 6 (its target and after br.s) and 7 (br.s's target).
+        Assert.Equal(new IlCounts(IlBytes: 8, Instructions: 6, BasicBlocks: 4, LocalReferences: 1), IlDecoder.Count(il));
+    }
+
+    [Fact]
+    public void Decoder_counts_switch_tables_wide_operands_and_two_byte_opcodes()
+    {
+        byte[] il =
+        {
+            0x02,                                   // 0: ldarg.0
+            0x45, 0x02, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, // 1: switch (14, 15)
+            0x00,                                   // 14: nop
+            0x11, 0x00,                             // 15: ldloc.s 0
+            0x0A,                                   // 17: stloc.0
+            0x12, 0x00,                             // 18: ldloca.s 0
+            0x26,                                   // 20: pop
+            0x21, 1, 2, 3, 4, 5, 6, 7, 8,           // 21: ldc.i8
+            0xFE, 0x0C, 0x00, 0x00,                 // 30: ldloc 0
+            0xFE, 0x01,                             // 34: ceq
+            0x2A,                                   // 36: ret
+        };
+
+        Assert.Equal(new IlCounts(IlBytes: 37, Instructions: 11, BasicBlocks: 3, LocalReferences: 5), IlDecoder.Count(il));
+        Assert.Equal(4, IlDecoder.Count(il, regionBoundaries: new[] { 18, 37 }).BasicBlocks);
+    }
+
+    [Fact]
+    public void Decoder_operand_sizes_agree_with_System_Reflection_Emit()
+    {
+        var known = new HashSet<int>();
+        foreach (FieldInfo field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var opcode = (OpCode)field.GetValue(null)!;
+            if (opcode.OpCodeType == OpCodeType.Nternal)
+            {
+                continue; // prefix1..7 and prefixref: reserved encodings, not instructions
+            }
+
+            int value = opcode.Size == 1 ? opcode.Value & 0xFF : opcode.Value & 0xFFFF;
+            known.Add(value);
+            Assert.True(IlDecoder.IsValid(value), $"{opcode.Name} (0x{value:X}) is missing from the decoder.");
+            Assert.True(ExpectedOperandSize(opcode.OperandType) == IlDecoder.OperandSize(value), $"{opcode.Name}: operand size differs.");
+        }
+
+        // The decoder knows no opcode beyond those, except 'no.' (0xFE19), which System.Reflection.Emit leaves out.
+        int[] extra = Enumerable.Range(0, 0x100).Concat(Enumerable.Range(0xFE00, 0x100)).Where(IlDecoder.IsValid).Where(v => !known.Contains(v)).ToArray();
+        Assert.Equal(new[] { 0xFE19 }, extra);
+    }
+
+    [Fact]
+    public void Decoder_walks_every_method_of_the_runtime_and_generator_assemblies()
+    {
+        // Real compiler output, switches and try/finally included: Count throws if an operand size is wrong, because
+        // the walk would then end off an instruction boundary or hit an invalid opcode.
+        int methods = 0;
+        foreach (Assembly assembly in new[] { typeof(INetwork<>).Assembly, typeof(CompiledNet.Generator.NetworkGenerator).Assembly })
+        {
+            using var pe = new PEReader(File.OpenRead(assembly.Location));
+            MetadataReader metadata = pe.GetMetadataReader();
+            foreach (MethodDefinitionHandle handle in metadata.MethodDefinitions)
+            {
+                MethodDefinition method = metadata.GetMethodDefinition(handle);
+                if (method.RelativeVirtualAddress != 0)
+                {
+                    IlCounts counts = IlDecoder.Count(pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes());
+                    Assert.InRange(counts.Instructions, 1, counts.IlBytes);
+                    methods++;
+                }
+            }
+        }
+
+        Assert.True(methods > 100, $"Only {methods} methods decoded.");
+    }
+
+    private static int ExpectedOperandSize(OperandType type) => type switch
+    {
+        OperandType.InlineNone => 0,
+        OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+        OperandType.InlineVar => 2,
+        OperandType.InlineI8 or OperandType.InlineR => 8,
+        OperandType.InlineSwitch => -1,
+        _ => 4,
+    };
+
+    private static List<(int Weights, string Mode)> LayoutComments(string source) =>
+        Regex.Matches(source, @"// Layer \d+: Dense (\d+) → (\d+), .*, (unrolled|looped)\.")
+            .Select(m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value))
+            .ToList();
+
+    private void Report(string network, IReadOnlyList<MethodMeasure> methods)
+    {
+        void Line(string metric, Func<MethodMeasure, int> value, int limit)
+        {
+            MethodMeasure largest = methods.MaxBy(value)!;
+            log.WriteLine($"{network,-20} {metric,-17} {value(largest),6} / {limit,6} in {largest.Name}");
+        }
+
+        Line("IL bytes", m => m.Counts.IlBytes, MaxIlBytes);
+        Line("IL instructions", m => m.Counts.Instructions, MaxInstructions);
+        Line("basic blocks", m => m.Counts.BasicBlocks, MaxBasicBlocks);
+        Line("locals + args", m => m.LocalVariables, MaxLocalVariables);
+        Line("local references", m => m.Counts.LocalReferences, MaxLocalReferences);
+    }
+}

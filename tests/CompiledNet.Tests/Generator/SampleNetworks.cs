@@ -1,0 +1,197 @@
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+
+namespace CompiledNet.Tests.Generator;
+
+/// <summary>A network declaration and the hint name of the file the generator should add for it.</summary>
+internal sealed record SampleNetwork(string Name, string HintName, string Source);
+
+/// <summary>
+/// The user declarations the golden, compilation and JIT-limit tests share. Theories take the name, not the record,
+/// so each case stays a separate, serialisable test.
+/// </summary>
+internal static class SampleNetworks
+{
+    public static readonly SampleNetwork Xor = new("Xor", "Golden.XorNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(2)]
+        [Dense(4, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class XorNet;
+        """);
+
+    public static readonly SampleNetwork EveryActivation = new("EveryActivation", "Golden.EveryActivationNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(3)]
+        [Dense(4, Activation.Sigmoid)]
+        [Dense(4, Activation.Tanh)]
+        [Dense(4, Activation.ReLU)]
+        [Dense(4, Activation.LeakyReLU, NegativeSlope = 0.2f)]
+        [Dense(4, Activation.ELU, Alpha = 0.5f)]
+        [Dense(4, Activation.Softplus)]
+        [Dense(4, Activation.SiLU)]
+        [Dense(4, Activation.GELU)]
+        [Dense(3, Activation.Softmax)]
+        public partial class EveryActivationNet;
+        """);
+
+    public static readonly SampleNetwork Mnist = new("Mnist", "Golden.MnistNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(784)]
+        [Dense(256, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        public partial class MnistNet;
+        """);
+
+    public static readonly SampleNetwork Regression = new("Regression", "Golden.RegressionNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Input(3)]
+        [Dense(8, Activation.ReLU)]
+        [Dense(1)]
+        public partial class RegressionNet;
+        """);
+
+    public static readonly SampleNetwork BinaryClassifier = new("BinaryClassifier", "Golden.BinaryClassifierNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.BinaryCrossEntropy)]
+        [Input(4)]
+        [Dense(6, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class BinaryClassifierNet;
+        """);
+
+    // Two enclosing types, one of them static, and a Softmax output trained on MSE (the unfused Jacobian path).
+    public static readonly SampleNetwork Nested = new("Nested", "Golden.Nested.Zoo.Classifiers.NestedNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden.Nested
+        {
+            public static partial class Zoo
+            {
+                internal partial class Classifiers
+                {
+                    [Input(2)]
+                    [Dense(3, Activation.ELU)]
+                    [Dense(2, Activation.Softmax)]
+                    public partial class NestedNet;
+                }
+            }
+        }
+        """);
+
+    public static readonly SampleNetwork Mnist512 = new("Mnist512", "Large.Mnist512Net.g.cs", """
+        using CompiledNet;
+
+        namespace Large;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(784)]
+        [Dense(512, Activation.ReLU)]
+        [Dense(512, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        public partial class Mnist512Net;
+        """);
+
+    // The worst cases for one method's size: layers of exactly UnrollThreshold (256) weights, so still unrolled.
+    public static readonly SampleNetwork WideUnrolled = new("WideUnrolled", "Limits.WideNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Input(1)]
+        [Dense(256, Activation.Tanh)]
+        [Dense(1)]
+        public partial class WideNet;
+        """);
+
+    public static readonly SampleNetwork FanInUnrolled = new("FanInUnrolled", "Limits.FanInNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Input(256)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class FanInNet;
+        """);
+
+    public static readonly SampleNetwork DeepUnrolled = new("DeepUnrolled", "Limits.DeepNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Input(16)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Tanh)]
+        [Dense(16, Activation.Sigmoid)]
+        public partial class DeepNet;
+        """);
+
+    // SiLU and GELU keep z and call helpers; Softmax under MSE runs the full Jacobian in the unrolled backward.
+    public static readonly SampleNetwork HelperHeavyUnrolled = new("HelperHeavyUnrolled", "Limits.HelperHeavyNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(16)]
+        [Dense(16, Activation.SiLU)]
+        [Dense(16, Activation.GELU)]
+        [Dense(16, Activation.Softmax)]
+        public partial class HelperHeavyNet;
+        """);
+
+    // 1 → 256 again, but not the first layer (so it also sums dInput) and with a branching, parameterised derivative.
+    public static readonly SampleNetwork WideHiddenUnrolled = new("WideHiddenUnrolled", "Limits.WideHiddenNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Input(4)]
+        [Dense(1, Activation.Tanh)]
+        [Dense(256, Activation.ELU, Alpha = 0.5f)]
+        [Dense(1)]
+        public partial class WideHiddenNet;
+        """);
+
+    public static readonly IReadOnlyDictionary<string, SampleNetwork> ByName = new[]
+    {
+        Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, Mnist512,
+        WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
+    }.ToDictionary(n => n.Name);
+
+    /// <summary>The networks with a committed golden file.</summary>
+    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested);
+
+    /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
+    public static TheoryData<string> JitChecked => Names(
+        Xor, EveryActivation, Mnist, Mnist512, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled);
+
+    private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
+}
