@@ -75,6 +75,11 @@ internal static class DiagnosticDescriptors
         "Network has too many parameters",
         "Network '{0}' has {1} parameters, more than the {2} one array can hold; make the layers smaller");
 
+    public static readonly DiagnosticDescriptor FileLocalNotSupported = Error(
+        "CNET014",
+        "File-local networks are not supported",
+        "Network '{0}' is file-local or nested in a file-local type, so the generated part cannot join it from another file; remove the 'file' modifier");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

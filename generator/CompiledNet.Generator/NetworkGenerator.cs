@@ -2,11 +2,13 @@ using CompiledNet.Generator.Emitting;
 using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CompiledNet.Generator;
 
 /// <summary>
 /// Finds classes declared with [Input]/[Dense]/[Network] and adds to each a compiled forward and backward pass.
+/// Declarations with errors generate nothing; <see cref="NetworkAnalyzer"/> reports why.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -14,34 +16,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // One pipeline per attribute, so a class missing [Input] or [Dense] is still found and diagnosed;
-        // the parser lets exactly one of them answer for each class.
+        // One pipeline per attribute, so a class is found whichever of them it carries; the parser lets exactly one
+        // of them answer for each class.
         foreach (string attribute in AttributeNames.ByPriority)
         {
-            IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
+            IncrementalValuesProvider<NetworkSpec> networks = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     attribute,
-                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax
-                        or Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax,
-                    (syntaxContext, cancellationToken) => NetworkParser.Parse(syntaxContext, attribute, cancellationToken))
-                .Where(static result => result is not null)
-                .Select(static (result, _) => result!)
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    (syntaxContext, cancellationToken) => NetworkParser.ParseForGenerator(syntaxContext, attribute, cancellationToken))
+                .Where(static network => network is not null)
+                .Select(static (network, _) => network!)
                 .WithTrackingName(TrackingNames.Parse);
 
-            context.RegisterSourceOutput(results, static (output, result) => Emit(output, result));
-        }
-    }
-
-    private static void Emit(SourceProductionContext output, ParseResult result)
-    {
-        foreach (DiagnosticInfo diagnostic in result.Diagnostics)
-        {
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        }
-
-        if (result.Network is { } network)
-        {
-            output.AddSource(NetworkEmitter.HintName(network), NetworkEmitter.Emit(network));
+            context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, NetworkEmitter.Emit(network)));
         }
     }
 }
@@ -49,6 +37,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 /// <summary>Names of the tracked pipeline steps, for caching tests.</summary>
 public static class TrackingNames
 {
-    /// <summary>The step that turns a class into its parse result.</summary>
+    /// <summary>The step that turns a class into the network model it generates.</summary>
     public const string Parse = nameof(Parse);
 }

@@ -11,6 +11,106 @@ namespace CompiledNet.Generator.Emitting;
 /// </summary>
 internal static class BackwardEmitter
 {
+    /// <summary>Writes the public Backward: forward keeping every layer's output, the loss, then each layer's backward in reverse.</summary>
+    public static void WriteBackwardMethod(IndentedWriter w, NetworkSpec network, Scalar s)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// Runs forward, computes the {network.Loss} loss against <paramref name=\"target\"/> and adds dLoss/dParameter");
+        w.Line("/// into <see cref=\"Gradients\"/> by the chain rule, output layer first. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line("/// <returns>The sample's loss.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public {s.Keyword} Backward({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)"))
+        {
+            w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
+            w.Line("global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));");
+            w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
+            w.Line($"{s.Span} gradients = _gradients;");
+            var buffers = new List<(string, int)>();
+            foreach (LayerSpec layer in network.Layers)
+            {
+                string n = Number(layer.Number);
+                buffers.Add(("activations" + n, layer.OutputSize));
+                if (layer.KeepsPreActivation)
+                {
+                    buffers.Add(("preActivations" + n, layer.OutputSize));
+                }
+
+                buffers.Add(("delta" + n, layer.OutputSize));
+            }
+
+            using (ScratchBuffers.Declare(w, s, buffers))
+            {
+                WriteBackwardBody(w, network, s);
+            }
+        }
+    }
+
+    private static void WriteBackwardBody(IndentedWriter w, NetworkSpec network, Scalar s)
+    {
+        w.Line();
+        w.Line("// Forward, keeping each layer's output for the chain rule.");
+        foreach (LayerSpec layer in network.Layers)
+        {
+            w.Line($"{ForwardName(layer)}({ForwardEmitter.Arguments(layer, "activations" + Number(layer.Number))});");
+        }
+
+        LayerSpec output = network.OutputLayer;
+        string last = Number(output.Number);
+        w.Line();
+        w.Line(output.LossGivesPreActivationGradient
+            ? "// The loss, and its gradient with respect to the output layer's z (fused with the activation)."
+            : "// The loss, and its gradient with respect to the network's output.");
+        string lossCall = network.Loss switch
+        {
+            LossKind.CrossEntropy => $"global::CompiledNet.Losses.SoftmaxCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
+            LossKind.BinaryCrossEntropy => $"global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
+            _ => $"global::CompiledNet.Losses.MeanSquaredError<{s.Keyword}>(activations{last}, target, delta{last})",
+        };
+        w.Line($"{s.Keyword} loss = {lossCall};");
+        w.Line();
+        w.Line("// Backward, output layer first; each layer hands dLoss/dInput to the one before it.");
+        for (int i = network.Layers.Count - 1; i >= 0; i--)
+        {
+            w.Line($"{BackwardName(network.Layers[i])}({CallArguments(network.Layers[i])});");
+        }
+
+        w.Line("return loss;");
+    }
+
+    private static string CallArguments(LayerSpec layer)
+    {
+        string n = Number(layer.Number);
+        var arguments = new List<string>();
+        if (!layer.IsFirst)
+        {
+            arguments.Add($"parameters.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})");
+        }
+
+        arguments.Add(ForwardEmitter.InputOf(layer));
+        if (ActivationFormulas.DerivativeUsesOutput(layer))
+        {
+            arguments.Add("activations" + n);
+        }
+
+        if (ActivationFormulas.DerivativeUsesPreActivation(layer))
+        {
+            arguments.Add("preActivations" + n);
+        }
+
+        arguments.Add("delta" + n);
+        arguments.Add($"gradients.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})");
+        arguments.Add($"gradients.Slice({Number(layer.BiasOffset)}, {Number(layer.OutputSize)})");
+        if (!layer.IsFirst)
+        {
+            arguments.Add("delta" + Number(layer.Number - 1));
+        }
+
+        return string.Join(", ", arguments);
+    }
+
     public static void WriteLayer(IndentedWriter w, LayerSpec layer, Scalar s)
     {
         bool usesOutput = ActivationFormulas.DerivativeUsesOutput(layer);

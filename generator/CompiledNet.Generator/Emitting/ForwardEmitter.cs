@@ -8,6 +8,65 @@ namespace CompiledNet.Generator.Emitting;
 /// <summary>Writes each layer's forward method: z = W·x + b, then y = f(z).</summary>
 internal static class ForwardEmitter
 {
+    /// <summary>Writes the public Forward: checks the spans, then calls each layer in turn.</summary>
+    public static void WriteForwardMethod(IndentedWriter w, NetworkSpec network, Scalar s)
+    {
+        w.Line();
+        w.Line("/// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public void Forward({s.ReadOnlySpan} input, {s.Span} output)"))
+        {
+            w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
+            w.Line("global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));");
+            w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
+            var buffers = new List<(string, int)>();
+            foreach (LayerSpec layer in network.Layers)
+            {
+                if (!layer.IsOutput)
+                {
+                    buffers.Add(("activations" + Number(layer.Number), layer.OutputSize));
+                }
+
+                if (layer.KeepsPreActivation)
+                {
+                    buffers.Add(("preActivations" + Number(layer.Number), layer.OutputSize));
+                }
+            }
+
+            using (ScratchBuffers.Declare(w, s, buffers))
+            {
+                w.Line();
+                foreach (LayerSpec layer in network.Layers)
+                {
+                    string destination = layer.IsOutput ? "output" : "activations" + Number(layer.Number);
+                    w.Line($"{ForwardName(layer)}({Arguments(layer, destination)});");
+                }
+            }
+        }
+    }
+
+    /// <summary>The arguments of a layer's forward call inside Forward or Backward.</summary>
+    public static string Arguments(LayerSpec layer, string destination)
+    {
+        var arguments = new List<string>
+        {
+            $"parameters.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})",
+            $"parameters.Slice({Number(layer.BiasOffset)}, {Number(layer.OutputSize)})",
+            InputOf(layer),
+        };
+        if (layer.KeepsPreActivation)
+        {
+            arguments.Add("preActivations" + Number(layer.Number));
+        }
+
+        arguments.Add(destination);
+        return string.Join(", ", arguments);
+    }
+
+    /// <summary>The span a layer reads: the network's input for the first layer, else the previous layer's activations.</summary>
+    public static string InputOf(LayerSpec layer) => layer.IsFirst ? "input" : "activations" + Number(layer.Number - 1);
+
     public static void WriteLayer(IndentedWriter w, LayerSpec layer, Scalar s)
     {
         string parameters = $"{s.ReadOnlySpan} weights, {s.ReadOnlySpan} biases, {s.ReadOnlySpan} input, "

@@ -8,8 +8,6 @@ namespace CompiledNet.Generator.Emitting;
 /// <summary>Writes the generated part of a network class: its constants, storage, constructors, Forward and Backward.</summary>
 internal static class NetworkEmitter
 {
-    public static string HintName(NetworkSpec network) => network.FullName + ".g.cs";
-
     public static string Emit(NetworkSpec network)
     {
         Scalar s = Scalar.For(network.Precision);
@@ -21,24 +19,24 @@ internal static class NetworkEmitter
         var scopes = new Stack<System.IDisposable>();
         if (network.Namespace is not null)
         {
-            scopes.Push(w.Block("namespace " + network.Namespace));
+            scopes.Push(w.Block("namespace " + Identifiers.EscapeNamespace(network.Namespace)));
         }
 
         foreach (ContainingTypeSpec outer in network.ContainingTypes)
         {
-            scopes.Push(w.Block($"partial {outer.Keyword} {outer.Name}"));
+            scopes.Push(w.Block($"partial {outer.Keyword} {Identifiers.Escape(outer.Name)}"));
         }
 
         w.Line("/// <summary>");
         w.Line($"/// Input {Number(network.InputSize)}, " + string.Join(", ", network.Layers.Select(l => $"Dense {Number(l.OutputSize)} {l.Activation}")) + $"; loss {network.Loss}.");
         w.Line("/// </summary>");
-        using (w.Block($"partial {network.Keyword} {network.Name} : global::CompiledNet.INetwork<{s.Keyword}>"))
+        using (w.Block($"partial {network.Keyword} {Identifiers.Escape(network.Name)} : global::CompiledNet.INetwork<{s.Keyword}>"))
         {
             WriteConstantsAndStorage(w, network, s);
             WriteConstruction(w, network, s);
             WriteAccessors(w, s);
-            WriteForward(w, network, s);
-            WriteBackward(w, network, s);
+            ForwardEmitter.WriteForwardMethod(w, network, s);
+            BackwardEmitter.WriteBackwardMethod(w, network, s);
             foreach (LayerSpec layer in network.Layers)
             {
                 w.Line();
@@ -119,14 +117,14 @@ internal static class NetworkEmitter
             w.Line();
             w.Line("/// <summary>Creates the network with the weights of seed 0.</summary>");
             w.Line(GeneratedCode.Attribute);
-            w.Line($"public {network.Name}()");
+            w.Line($"public {Identifiers.Escape(network.Name)}()");
             w.Line("    : this(0)");
             w.Line("{");
             w.Line("}");
             w.Line();
             w.Line("/// <summary>Creates the network with weights drawn deterministically from <paramref name=\"seed\"/>.</summary>");
             w.Line(GeneratedCode.Attribute);
-            using (w.Block($"public {network.Name}(int seed)"))
+            using (w.Block($"public {Identifiers.Escape(network.Name)}(int seed)"))
             {
                 w.Line("InitializeParameters(seed);");
             }
@@ -180,148 +178,6 @@ internal static class NetworkEmitter
         w.Line(GeneratedCode.Attribute);
         w.Line("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
     }
-
-    private static void WriteForward(IndentedWriter w, NetworkSpec network, Scalar s)
-    {
-        w.Line();
-        w.Line("/// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        w.Line(GeneratedCode.Attribute);
-        using (w.Block($"public void Forward({s.ReadOnlySpan} input, {s.Span} output)"))
-        {
-            w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-            w.Line("global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));");
-            w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
-            foreach (LayerSpec layer in network.Layers)
-            {
-                if (!layer.IsOutput)
-                {
-                    w.Line($"{s.Span} activations{Number(layer.Number)} = stackalloc {s.Keyword}[{Number(layer.OutputSize)}];");
-                }
-
-                if (layer.KeepsPreActivation)
-                {
-                    w.Line($"{s.Span} preActivations{Number(layer.Number)} = stackalloc {s.Keyword}[{Number(layer.OutputSize)}];");
-                }
-            }
-
-            w.Line();
-            foreach (LayerSpec layer in network.Layers)
-            {
-                string destination = layer.IsOutput ? "output" : "activations" + Number(layer.Number);
-                w.Line($"{ForwardName(layer)}({ForwardArguments(layer, destination)});");
-            }
-        }
-    }
-
-    private static void WriteBackward(IndentedWriter w, NetworkSpec network, Scalar s)
-    {
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line($"/// Runs forward, computes the {network.Loss} loss against <paramref name=\"target\"/> and adds dLoss/dParameter");
-        w.Line("/// into <see cref=\"Gradients\"/> by the chain rule, output layer first. Allocates nothing.");
-        w.Line("/// </summary>");
-        w.Line("/// <returns>The sample's loss.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        w.Line(GeneratedCode.Attribute);
-        using (w.Block($"public {s.Keyword} Backward({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)"))
-        {
-            w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-            w.Line("global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));");
-            w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
-            w.Line($"{s.Span} gradients = _gradients;");
-            foreach (LayerSpec layer in network.Layers)
-            {
-                string n = Number(layer.Number), size = Number(layer.OutputSize);
-                w.Line($"{s.Span} activations{n} = stackalloc {s.Keyword}[{size}];");
-                if (layer.KeepsPreActivation)
-                {
-                    w.Line($"{s.Span} preActivations{n} = stackalloc {s.Keyword}[{size}];");
-                }
-
-                w.Line($"{s.Span} delta{n} = stackalloc {s.Keyword}[{size}];");
-            }
-
-            w.Line();
-            w.Line("// Forward, keeping each layer's output for the chain rule.");
-            foreach (LayerSpec layer in network.Layers)
-            {
-                w.Line($"{ForwardName(layer)}({ForwardArguments(layer, "activations" + Number(layer.Number))});");
-            }
-
-            LayerSpec output = network.OutputLayer;
-            string last = Number(output.Number);
-            w.Line();
-            w.Line(output.LossGivesPreActivationGradient
-                ? "// The loss, and its gradient with respect to the output layer's z (fused with the activation)."
-                : "// The loss, and its gradient with respect to the network's output.");
-            string lossCall = network.Loss switch
-            {
-                LossKind.CrossEntropy => $"global::CompiledNet.Losses.SoftmaxCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
-                LossKind.BinaryCrossEntropy => $"global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
-                _ => $"global::CompiledNet.Losses.MeanSquaredError<{s.Keyword}>(activations{last}, target, delta{last})",
-            };
-            w.Line($"{s.Keyword} loss = {lossCall};");
-            w.Line();
-            w.Line("// Backward, output layer first; each layer hands dLoss/dInput to the one before it.");
-            foreach (LayerSpec layer in network.Layers.Reverse())
-            {
-                w.Line($"{BackwardName(layer)}({BackwardArguments(layer)});");
-            }
-
-            w.Line("return loss;");
-        }
-    }
-
-    private static string ForwardArguments(LayerSpec layer, string destination)
-    {
-        var arguments = new List<string>
-        {
-            $"parameters.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})",
-            $"parameters.Slice({Number(layer.BiasOffset)}, {Number(layer.OutputSize)})",
-            InputOf(layer),
-        };
-        if (layer.KeepsPreActivation)
-        {
-            arguments.Add("preActivations" + Number(layer.Number));
-        }
-
-        arguments.Add(destination);
-        return string.Join(", ", arguments);
-    }
-
-    private static string BackwardArguments(LayerSpec layer)
-    {
-        string n = Number(layer.Number);
-        var arguments = new List<string>();
-        if (!layer.IsFirst)
-        {
-            arguments.Add($"parameters.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})");
-        }
-
-        arguments.Add(InputOf(layer));
-        if (ActivationFormulas.DerivativeUsesOutput(layer))
-        {
-            arguments.Add("activations" + n);
-        }
-
-        if (ActivationFormulas.DerivativeUsesPreActivation(layer))
-        {
-            arguments.Add("preActivations" + n);
-        }
-
-        arguments.Add("delta" + n);
-        arguments.Add($"gradients.Slice({Number(layer.WeightOffset)}, {Number(layer.WeightCount)})");
-        arguments.Add($"gradients.Slice({Number(layer.BiasOffset)}, {Number(layer.OutputSize)})");
-        if (!layer.IsFirst)
-        {
-            arguments.Add("delta" + Number(layer.Number - 1));
-        }
-
-        return string.Join(", ", arguments);
-    }
-
-    private static string InputOf(LayerSpec layer) => layer.IsFirst ? "input" : "activations" + Number(layer.Number - 1);
 
     private static bool UsesHeInit(ActivationKind activation) =>
         activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU or ActivationKind.SiLU or ActivationKind.GELU or ActivationKind.Softplus;

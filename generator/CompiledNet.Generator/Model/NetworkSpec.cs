@@ -4,7 +4,8 @@ namespace CompiledNet.Generator.Model;
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>Everything the emitter needs to write one network, with no symbols or syntax kept.</summary>
-/// <param name="Namespace">The namespace, or null for the global namespace.</param>
+/// <param name="Namespace">The namespace, dotted and unescaped, or null for the global namespace.</param>
+/// <param name="Name">The class name, unescaped (the emitter adds '@' to keywords).</param>
 /// <param name="Keyword">"class" or "record".</param>
 /// <param name="GeneratesConstructors">False when the user wrote constructors of their own.</param>
 internal sealed record NetworkSpec(
@@ -24,17 +25,21 @@ internal sealed record NetworkSpec(
 
     public int ParameterCount => OutputLayer.WeightOffset + OutputLayer.ParameterCount;
 
-    public string FullName
+    /// <summary>
+    /// The file name of the generated source: the unescaped namespace, then the containing types and the class
+    /// joined by '+' (as in metadata), so a nested A.B+Net never collides with a namespaced A.B.Net.
+    /// </summary>
+    public string HintName
     {
         get
         {
             string name = Name;
             for (int i = ContainingTypes.Count - 1; i >= 0; i--)
             {
-                name = ContainingTypes[i].Name + "." + name;
+                name = ContainingTypes[i].Name + "+" + name;
             }
 
-            return Namespace is null ? name : Namespace + "." + name;
+            return (Namespace is null ? name : Namespace + "." + name) + ".g.cs";
         }
     }
 }

@@ -17,7 +17,7 @@ internal static class LayerReader
         string networkName,
         LossKind loss,
         AttributeData? networkAttribute,
-        List<DiagnosticInfo> diagnostics,
+        List<Diagnostic> diagnostics,
         CancellationToken cancellationToken)
     {
         var layers = new List<LayerSpec>(denses.Count);
@@ -34,12 +34,12 @@ internal static class LayerReader
 
             if (size <= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, location, "Layer " + number, networkName, size));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidSize, location, "Layer " + number, networkName, size));
             }
 
             if (!Enum.IsDefined(typeof(ActivationKind), activationValue))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, location, "Layer " + number, networkName, "Activation", activationValue));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownEnumValue, location, "Layer " + number, networkName, "Activation", activationValue));
                 continue;
             }
 
@@ -90,30 +90,30 @@ internal static class LayerReader
         float negativeSlope,
         float alpha,
         Location? location,
-        List<DiagnosticInfo> diagnostics)
+        List<Diagnostic> diagnostics)
     {
         if (!isOutput && activation == ActivationKind.Softmax)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, number, networkName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, number, networkName));
         }
 
         if (!isOutput && activation == ActivationKind.Linear)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LinearHiddenLayer, location, number, networkName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LinearHiddenLayer, location, number, networkName));
         }
 
         if (activation == ActivationKind.LeakyReLU && !(IsFinite(negativeSlope) && negativeSlope >= 0f))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "NegativeSlope", number, networkName, Format(negativeSlope), "a finite number at least 0"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "NegativeSlope", number, networkName, Format(negativeSlope), "a finite number at least 0"));
         }
 
         if (activation == ActivationKind.ELU && !(IsFinite(alpha) && alpha > 0f))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "Alpha", number, networkName, Format(alpha), "a finite number greater than 0"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "Alpha", number, networkName, Format(alpha), "a finite number greater than 0"));
         }
     }
 
-    private static void CheckLossFits(LossKind loss, ActivationKind output, string networkName, AttributeData where, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static void CheckLossFits(LossKind loss, ActivationKind output, string networkName, AttributeData where, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         ActivationKind? required = loss switch
         {
@@ -123,7 +123,7 @@ internal static class LayerReader
         };
         if (required is { } needed && output != needed)
         {
-            diagnostics.Add(DiagnosticInfo.Create(
+            diagnostics.Add(Diagnostic.Create(
                 DiagnosticDescriptors.LossDoesNotFitOutput,
                 NetworkParser.LocationOf(where, cancellationToken),
                 loss,

@@ -14,48 +14,71 @@ namespace CompiledNet.Generator.Parsing;
 internal static class NetworkParser
 {
     /// <summary>
-    /// Parses the class behind <paramref name="context"/>, or returns null when another pipeline or another partial
-    /// declaration of the same class is responsible for it.
+    /// The generator's entry: the network to emit for the class behind <paramref name="context"/>, or null when the
+    /// declaration has errors (the analyzer reports them) or another pipeline or partial declaration answers for it.
     /// </summary>
-    public static ParseResult? Parse(GeneratorAttributeSyntaxContext context, string triggerAttribute, CancellationToken cancellationToken)
+    public static NetworkSpec? ParseForGenerator(GeneratorAttributeSyntaxContext context, string triggerAttribute, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        if (context.TargetSymbol is not INamedTypeSymbol type
+            || FindResponsible(type.GetAttributes(), cancellationToken) is not { } responsible
+            || responsible.Attribute != triggerAttribute
+            || responsible.Declaration.SyntaxTree != context.TargetNode.SyntaxTree
+            || responsible.Declaration.Span != context.TargetNode.Span)
         {
             return null;
         }
 
+        return Parse(type, responsible.Declaration, cancellationToken).Network;
+    }
+
+    /// <summary>
+    /// The declaration that answers for a network: the one carrying its first [Input], else its first [Dense], else
+    /// its [Network]; so each class is parsed once even when split over partial declarations. Null for other types.
+    /// </summary>
+    public static (string Attribute, TypeDeclarationSyntax Declaration)? FindResponsible(ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
+    {
+        foreach (string candidate in AttributeNames.ByPriority)
+        {
+            AttributeData? first = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == candidate && a.ApplicationSyntaxReference is not null);
+            if (first?.ApplicationSyntaxReference!.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration)
+            {
+                return (candidate, declaration);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks a network declaration; the network is null when any error was found.</summary>
+    public static (NetworkSpec? Network, List<Diagnostic> Diagnostics) Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
         ImmutableArray<AttributeData> attributes = type.GetAttributes();
-        if (!IsResponsible(attributes, declaration, triggerAttribute, cancellationToken))
-        {
-            return null;
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         var declared = DeclaredAttributes.Collect(attributes);
         if (declared.HasBrokenAttribute)
         {
             // The compiler already reports a malformed attribute; a second message would only add noise.
-            return null;
+            return (null, new List<Diagnostic>());
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
+        var diagnostics = new List<Diagnostic>();
         Location classLocation = declaration.Identifier.GetLocation();
         string name = type.Name;
 
         CheckTypeShape(type, classLocation, diagnostics, cancellationToken);
         if (declared.Inputs.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, classLocation, name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingInput, classLocation, name));
         }
 
         for (int i = 1; i < declared.Inputs.Count; i++)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, LocationOf(declared.Inputs[i], cancellationToken), name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateInput, LocationOf(declared.Inputs[i], cancellationToken), name));
         }
 
         if (declared.Denses.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
         }
 
         int inputSize = 0;
@@ -64,7 +87,7 @@ internal static class NetworkParser
             inputSize = (int)declared.Inputs[0].ConstructorArguments[0].Value!;
             if (inputSize <= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, LocationOf(declared.Inputs[0], cancellationToken), "[Input]", name, inputSize));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidSize, LocationOf(declared.Inputs[0], cancellationToken), "[Input]", name, inputSize));
             }
         }
 
@@ -78,53 +101,43 @@ internal static class NetworkParser
             network = Build(type, declaration, loss, precision, inputSize, layers, classLocation, diagnostics);
         }
 
-        return new ParseResult(network, diagnostics.ToEquatableArray());
+        return (network, diagnostics);
     }
 
-    private static bool IsResponsible(ImmutableArray<AttributeData> attributes, TypeDeclarationSyntax declaration, string triggerAttribute, CancellationToken cancellationToken)
-    {
-        foreach (string candidate in AttributeNames.ByPriority)
-        {
-            AttributeData? first = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == candidate && a.ApplicationSyntaxReference is not null);
-            if (first is null)
-            {
-                continue;
-            }
-
-            SyntaxNode applied = first.ApplicationSyntaxReference!.GetSyntax(cancellationToken);
-            return candidate == triggerAttribute
-                && applied.SyntaxTree == declaration.SyntaxTree
-                && declaration.Span.Contains(applied.Span);
-        }
-
-        return false;
-    }
-
-    private static void CheckTypeShape(INamedTypeSymbol type, Location classLocation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static void CheckTypeShape(INamedTypeSymbol type, Location classLocation, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         if (!IsPartial(type, cancellationToken))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, classLocation, type.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, classLocation, type.Name));
         }
 
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (!IsPartial(outer, cancellationToken))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, outer.Locations.FirstOrDefault(), outer.Name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TypeNotPartial, outer.Locations.FirstOrDefault(), outer.Name));
             }
         }
 
         if (type.IsStatic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticNetwork, classLocation, type.Name));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.StaticNetwork, classLocation, type.Name));
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.FileLocalNotSupported, classLocation, type.Name));
+                break;
+            }
         }
 
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
             if (current.TypeParameters.Length > 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, classLocation, type.Name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.GenericNotSupported, classLocation, type.Name));
                 break;
             }
         }
@@ -135,7 +148,7 @@ internal static class NetworkParser
             r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>Reads the [Network] property <paramref name="property"/>, an enum mirrored by <typeparamref name="TEnum"/>.</summary>
-    private static TEnum ReadEnum<TEnum>(AttributeData? networkAttribute, string property, TEnum fallback, string name, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    private static TEnum ReadEnum<TEnum>(AttributeData? networkAttribute, string property, TEnum fallback, string name, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
         where TEnum : struct, Enum
     {
         if (networkAttribute is null)
@@ -149,7 +162,7 @@ internal static class NetworkParser
             {
                 if (!Enum.IsDefined(typeof(TEnum), value))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, LocationOf(networkAttribute, cancellationToken), "[Network]", name, property, value));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownEnumValue, LocationOf(networkAttribute, cancellationToken), "[Network]", name, property, value));
                     return fallback;
                 }
 
@@ -168,7 +181,7 @@ internal static class NetworkParser
         int inputSize,
         List<LayerSpec> layers,
         Location classLocation,
-        List<DiagnosticInfo> diagnostics)
+        List<Diagnostic> diagnostics)
     {
         long parameterCount = 0;
         long fanIn = inputSize;
@@ -180,7 +193,7 @@ internal static class NetworkParser
 
         if (parameterCount > GenerationLimits.MaxParameterCount)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, classLocation, type.Name, parameterCount, GenerationLimits.MaxParameterCount));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TooManyParameters, classLocation, type.Name, parameterCount, GenerationLimits.MaxParameterCount));
             return null;
         }
 
@@ -191,7 +204,7 @@ internal static class NetworkParser
             containing.Insert(0, new ContainingTypeSpec(KeywordOf(outer), outer.Name));
         }
 
-        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString();
+        string? ns = type.ContainingNamespace.IsGlobalNamespace ? null : UnescapedName(type.ContainingNamespace);
         bool userConstructors = type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared);
         return new NetworkSpec(
             ns,
@@ -204,6 +217,9 @@ internal static class NetworkParser
             placed.ToEquatableArray(),
             GeneratesConstructors: !userConstructors);
     }
+
+    private static string UnescapedName(INamespaceSymbol ns) =>
+        ns.ContainingNamespace is { IsGlobalNamespace: false } parent ? UnescapedName(parent) + "." + ns.Name : ns.Name;
 
     private static string KeywordOf(INamedTypeSymbol type) => type switch
     {

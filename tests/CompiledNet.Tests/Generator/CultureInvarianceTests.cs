@@ -52,7 +52,7 @@ public sealed class CultureInvarianceTests
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
-            var diagnostic = Assert.Single(GeneratorHarness.Run(invalid).GeneratorDiagnostics);
+            var diagnostic = Assert.Single(GeneratorHarness.Run(invalid).Diagnostics);
 
             // Formatted invariantly too, so the message reads the same as the source the user wrote.
             Assert.Equal("CNET011", diagnostic.Id);
@@ -74,7 +74,7 @@ public sealed class CultureInvarianceTests
             CultureInfo.CurrentUICulture = culture;
             GeneratorOutput output = GeneratorHarness.Run(Source);
             Assert.Empty(output.Exceptions);
-            Assert.Empty(output.GeneratorDiagnostics);
+            Assert.Empty(output.Diagnostics);
             return Assert.Single(output.Sources).Value;
         }
         finally

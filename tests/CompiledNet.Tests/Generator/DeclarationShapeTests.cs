@@ -27,7 +27,7 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         KeyValuePair<string, string> generated = Assert.Single(output.Sources);
         Assert.Equal("Shapes.RecordNet.g.cs", generated.Key);
         Assert.Contains("partial record RecordNet : global::CompiledNet.INetwork<float>", generated.Value, System.StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class DeclarationShapeTests
             DiagnosticAssert.Ids(output));
         Assert.Equal(
             new[] { "Input(0)", "Dense(-2, Activation.LeakyReLU, NegativeSlope = -1f)" },
-            output.GeneratorDiagnostics.Where(d => d.Id == "CNET005").Select(d => DiagnosticAssert.TextAt(output.Compilation, d.Location)));
+            output.Diagnostics.Where(d => d.Id == "CNET005").Select(d => DiagnosticAssert.TextAt(output.Compilation, d.Location)));
         DiagnosticAssert.NoSource(output);
     }
 
@@ -69,7 +69,7 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Equal(new[] { "CNET002", "CNET003" }, DiagnosticAssert.Ids(output));
-        Assert.All(output.GeneratorDiagnostics, d => Assert.Equal("SettingsOnlyNet", DiagnosticAssert.TextAt(output.Compilation, d.Location)));
+        Assert.All(output.Diagnostics, d => Assert.Equal("SettingsOnlyNet", DiagnosticAssert.TextAt(output.Compilation, d.Location)));
         DiagnosticAssert.NoSource(output);
     }
 
@@ -97,7 +97,7 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         KeyValuePair<string, string> generated = Assert.Single(output.Sources);
         Assert.Equal("Shapes.SplitNet.g.cs", generated.Key);
         // The attributes of both parts, in the compiler's declaration order (file by file).
@@ -120,7 +120,7 @@ public sealed class DeclarationShapeTests
             public partial class SameFileSplitNet;
             """);
 
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Equal("SameFileSplitNet.g.cs", Assert.Single(output.Sources).Key);
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
     }
@@ -180,7 +180,7 @@ public sealed class DeclarationShapeTests
         Assert.Empty(output.Exceptions);
         Assert.NotEmpty(output.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         // The compiler already explains a broken attribute; the generator adds nothing but a CNET diagnostic at most.
-        Assert.All(output.GeneratorDiagnostics, d => Assert.StartsWith("CNET", d.Id, System.StringComparison.Ordinal));
+        Assert.All(output.Diagnostics, d => Assert.StartsWith("CNET", d.Id, System.StringComparison.Ordinal));
     }
 
     [Theory]
@@ -193,14 +193,14 @@ public sealed class DeclarationShapeTests
         GeneratorOutput output = GeneratorHarness.Run("using CompiledNet;\n" + declaration);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Empty(output.Sources.Keys);
     }
 
     [Fact]
     public void Network_named_with_an_escaped_keyword_compiles()
     {
-        // BUG: the emitter writes the names ("class", "event") without their @, so the generated file does not parse.
+        // Names that are keywords must keep their @ in the generated part, or it does not parse.
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
             namespace Shapes;
@@ -213,7 +213,7 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         string source = Assert.Single(output.Sources).Value;
         Assert.Contains("partial class @class", source, System.StringComparison.Ordinal);
         Assert.Contains("partial class @event", source, System.StringComparison.Ordinal);
@@ -223,8 +223,7 @@ public sealed class DeclarationShapeTests
     [Fact]
     public void Network_in_a_namespace_with_an_escaped_keyword_does_not_crash_the_generator()
     {
-        // BUG: the hint name is built from the namespace's display string "@namespace.Models", and '@' is not allowed
-        // in a hint name, so AddSource throws and the generator fails with CS8785.
+        // The hint name is built from unescaped names: '@' is not allowed in a hint name, and AddSource would throw.
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
             namespace @namespace.Models;
@@ -234,7 +233,7 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Empty(output.Exceptions.Select(e => e.Message));
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Single(output.Sources);
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
     }
@@ -242,8 +241,8 @@ public sealed class DeclarationShapeTests
     [Fact]
     public void Linear_hidden_layer_warning_can_be_suppressed_with_pragma()
     {
-        // BUG: diagnostics are rebuilt with Location.Create(path, span, lineSpan), an external-file location with no
-        // syntax tree, so the compiler cannot see the #pragma around it (nor show a squiggle in the editor).
+        // The analyzer reports at locations in the real syntax tree, so the compiler sees the #pragma around them
+        // (a location rebuilt from a path and span would have no tree, and the pragma would not apply).
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
             #pragma warning disable CNET009 // a deliberate linear bottleneck
@@ -255,15 +254,14 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Single(output.Sources);
-        Assert.All(output.GeneratorDiagnostics, d => Assert.True(d.IsSuppressed, d.ToString()));
+        Assert.All(output.Diagnostics, d => Assert.True(d.IsSuppressed, d.ToString()));
     }
 
     [Fact]
     public void File_local_network_is_reported_instead_of_generated_as_a_separate_type()
     {
-        // BUG: the generated "partial class FileNet" lives in another file, so it declares a second, public type
-        // N.FileNet instead of completing the file-local one: the user's type never gets Forward/Backward (CS1061 at
-        // the call) and a stray public class appears. A file-local type cannot be extended from another file at all.
+        // A generated "partial class FileNet" in another file would declare a second, public type instead of
+        // completing the file-local one, so the declaration is reported (CNET014) and nothing is generated.
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
             namespace Shapes;
@@ -273,15 +271,16 @@ public sealed class DeclarationShapeTests
             """);
 
         Assert.Empty(output.Exceptions);
-        Assert.Contains(output.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CNET", System.StringComparison.Ordinal));
+        Diagnostic reported = Assert.Single(output.Diagnostics, d => d.Id == "CNET014");
+        Assert.Equal("FileNet", DiagnosticAssert.TextAt(output.Compilation, reported.Location));
         Assert.Empty(output.Sources.Keys);
     }
 
     [Fact]
     public void Networks_whose_full_names_collide_do_not_crash_the_generator()
     {
-        // BUG: both hint names come out as "A.B.Net.g.cs", and the second AddSource throws (CS8785). The code is
-        // already wrong (CS0101: namespace A holds both a namespace and a class B), but the generator must not throw.
+        // Nested types join the hint name with '+' ("A.B+Net.g.cs" beside "A.B.Net.g.cs"), so the second AddSource
+        // does not throw. The code is already wrong (CS0101), but the generator must not throw.
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
             namespace A.B

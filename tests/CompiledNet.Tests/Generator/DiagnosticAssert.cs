@@ -14,7 +14,7 @@ internal static class DiagnosticAssert
     public static string Single(GeneratorOutput output, string id, DiagnosticSeverity severity, string locatedText, int line)
     {
         Assert.Empty(output.Exceptions);
-        Diagnostic diagnostic = Assert.Single(output.GeneratorDiagnostics, d => d.Id == id);
+        Diagnostic diagnostic = Assert.Single(output.Diagnostics, d => d.Id == id);
         // The harness compiles with warnings as errors, so a warning arrives promoted; its descriptor keeps the severity.
         Assert.Equal(severity, diagnostic.DefaultSeverity);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
@@ -38,11 +38,11 @@ internal static class DiagnosticAssert
     /// <summary>Asserts that an error stopped the generator from adding any source.</summary>
     public static void NoSource(GeneratorOutput output)
     {
-        Assert.Contains(output.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(output.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(output.Sources.Keys);
     }
 
     /// <summary>The ids reported, sorted, for comparing a run's full set of diagnostics.</summary>
     public static string[] Ids(GeneratorOutput output) =>
-        output.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToArray();
+        output.Diagnostics.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal).ToArray();
 }

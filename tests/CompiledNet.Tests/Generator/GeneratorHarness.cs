@@ -6,6 +6,7 @@ using Basic.Reference.Assemblies;
 using CompiledNet.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CompiledNet.Tests.Generator;
 
@@ -39,27 +40,43 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator once and returns its result together with the compilation that includes its output.</summary>
     public static GeneratorOutput Run(params string[] sources) => Run(Compile(sources));
 
-    /// <summary>Runs the generator once over <paramref name="input"/>, e.g. a compilation with other options.</summary>
+    /// <summary>
+    /// Runs the generator once over <paramref name="input"/>, e.g. a compilation with other options, then the
+    /// analyzer that reports declaration errors, as a build would.
+    /// </summary>
     public static GeneratorOutput Run(CSharpCompilation input)
     {
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
-        return new GeneratorOutput(result, output, generatorDiagnostics);
+        var analyzerExceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => analyzerExceptions.Add(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+        return new GeneratorOutput(result, output, generatorDiagnostics.AddRange(analyzerDiagnostics), analyzerExceptions);
     }
 }
 
 /// <summary>What one generator run produced.</summary>
-internal sealed record GeneratorOutput(GeneratorDriverRunResult Result, Compilation Compilation, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+/// <param name="Diagnostics">What the generator and the declaration analyzer reported (the generator itself reports nothing).</param>
+/// <param name="AnalyzerExceptions">Exceptions the analyzer threw (it must never throw).</param>
+internal sealed record GeneratorOutput(GeneratorDriverRunResult Result, Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> AnalyzerExceptions)
 {
     /// <summary>The generated files by hint name.</summary>
     public IReadOnlyDictionary<string, string> Sources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
 
-    /// <summary>Every warning and error of the final compilation, generated code included.</summary>
+    /// <summary>Every warning and error of the final compilation, generated code and analyzer diagnostics included.</summary>
     public IReadOnlyList<Diagnostic> CompilationProblems =>
-        Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Compilation.GetDiagnostics().Concat(Diagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
-    /// <summary>Exceptions the generator threw (it must never throw).</summary>
+    /// <summary>Exceptions the generator or the analyzer threw (they must never throw).</summary>
     public IReadOnlyList<Exception> Exceptions =>
-        Result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!).ToList();
+        Result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!).Concat(AnalyzerExceptions).ToList();
 }

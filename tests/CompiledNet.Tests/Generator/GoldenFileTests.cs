@@ -18,7 +18,7 @@ public sealed class GoldenFileTests
         GeneratorOutput output = GeneratorHarness.Run(sample.Source);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         KeyValuePair<string, string> generated = Assert.Single(output.Sources);
         Assert.Equal(sample.HintName, generated.Key);
         GoldenFile.AssertMatches(sample.HintName, generated.Value);

@@ -134,8 +134,9 @@ public sealed class IncrementalCachingTests
             """);
         GeneratorRunResult result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results[0];
 
+        // A declaration with errors yields no model at all (the analyzer reports it), so two models remain.
         var models = ParseOutputs(result).Select(o => o.Value).ToList();
-        Assert.Equal(3, models.Count);
+        Assert.Equal(2, models.Count);
         foreach (object model in models)
         {
             ModelGraph.AssertHoldsNoCompilerObjects(model);

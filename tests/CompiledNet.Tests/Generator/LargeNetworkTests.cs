@@ -16,7 +16,7 @@ public sealed class LargeNetworkTests
         GeneratorOutput output = GeneratorHarness.Run(SampleNetworks.ByName[network].Source);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         string source = Assert.Single(output.Sources).Value;
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
 

@@ -80,7 +80,7 @@ internal static class SampleNetworks
         """);
 
     // Two enclosing types, one of them static, and a Softmax output trained on MSE (the unfused Jacobian path).
-    public static readonly SampleNetwork Nested = new("Nested", "Golden.Nested.Zoo.Classifiers.NestedNet.g.cs", """
+    public static readonly SampleNetwork Nested = new("Nested", "Golden.Nested.Zoo+Classifiers+NestedNet.g.cs", """
         using CompiledNet;
 
         namespace Golden.Nested
@@ -180,18 +180,44 @@ internal static class SampleNetworks
         public partial class WideHiddenNet;
         """);
 
+    // Precision.Double: double spans, Math instead of MathF, "d" literals, INetwork<double>.
+    public static readonly SampleNetwork DoublePrecision = new("DoublePrecision", "Golden.DoubleNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+        [Input(3)]
+        [Dense(5, Activation.LeakyReLU, NegativeSlope = 0.1f)]
+        [Dense(2, Activation.Sigmoid)]
+        public partial class DoubleNet;
+        """);
+
+    // A hidden layer too wide for the stack: Forward and Backward borrow their buffers from the array pool.
+    public static readonly SampleNetwork PooledScratch = new("PooledScratch", "Golden.PooledScratchNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(4)]
+        [Dense(20000, Activation.ReLU)]
+        [Dense(3, Activation.Softmax)]
+        public partial class PooledScratchNet;
+        """);
+
     public static readonly IReadOnlyDictionary<string, SampleNetwork> ByName = new[]
     {
-        Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, Mnist512,
+        Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
         WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
-    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested);
+    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch);
 
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
-        Xor, EveryActivation, Mnist, Mnist512, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled);
+        Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled);
 
     private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
 }

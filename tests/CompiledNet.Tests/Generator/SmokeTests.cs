@@ -18,7 +18,7 @@ public sealed class SmokeTests
             """);
 
         Assert.Empty(output.Exceptions);
-        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Diagnostics);
         Assert.Equal("Demo.XorNet.g.cs", Assert.Single(output.Sources).Key);
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
     }

@@ -36,6 +36,21 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
+            global::CompiledNet.Precision.Single,
+            3,
+            global::CompiledNet.Loss.CrossEntropy,
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.Sigmoid),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.Tanh),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.ReLU),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.LeakyReLU, NegativeSlope: 0.2f),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.ELU, Alpha: 0.5f),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.Softplus),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.SiLU),
+            new global::CompiledNet.DenseLayerInfo(4, global::CompiledNet.Activation.GELU),
+            new global::CompiledNet.DenseLayerInfo(3, global::CompiledNet.Activation.Softmax));
+
         /// <summary>Creates the network with the weights of seed 0.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public EveryActivationNet()
@@ -76,6 +91,10 @@ namespace Golden
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
+
+        /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;

@@ -29,6 +29,14 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
+            global::CompiledNet.Precision.Single,
+            3,
+            global::CompiledNet.Loss.MeanSquaredError,
+            new global::CompiledNet.DenseLayerInfo(8, global::CompiledNet.Activation.ReLU),
+            new global::CompiledNet.DenseLayerInfo(1, global::CompiledNet.Activation.Linear));
+
         /// <summary>Creates the network with the weights of seed 0.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public RegressionNet()
@@ -62,6 +70,10 @@ namespace Golden
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
+
+        /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;

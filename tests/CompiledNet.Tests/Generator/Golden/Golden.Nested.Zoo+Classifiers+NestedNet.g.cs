@@ -33,6 +33,14 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private readonly float[] _gradients = new float[ParameterCount];
 
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+                private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
+                    global::CompiledNet.Precision.Single,
+                    2,
+                    global::CompiledNet.Loss.MeanSquaredError,
+                    new global::CompiledNet.DenseLayerInfo(3, global::CompiledNet.Activation.ELU, Alpha: 1f),
+                    new global::CompiledNet.DenseLayerInfo(2, global::CompiledNet.Activation.Softmax));
+
                 /// <summary>Creates the network with the weights of seed 0.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public NestedNet()
@@ -66,6 +74,10 @@ namespace Golden.Nested
                 /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public global::System.Span<float> Gradients => _gradients;
+
+                /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+                public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 int global::CompiledNet.INetwork<float>.InputSize => InputSize;
