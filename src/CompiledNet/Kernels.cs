@@ -71,6 +71,35 @@ public static class Kernels
         }
     }
 
+    /// <summary>Whether every value is finite (no NaN, no infinity).</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // x - x is 0 for a finite x and NaN for NaN or ±∞, so one sum tells whether any value was not finite.
+        ref T start = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
+        {
+            Vector<T> acc = Vector<T>.Zero;
+            for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> v = LoadVector(ref start, i);
+                acc += v - v;
+            }
+
+            sum = Vector.Sum(acc);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            T v = Unsafe.Add(ref start, i);
+            sum += v - v;
+        }
+
+        return sum == T.Zero;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> LoadVector<T>(ref T start, int offset)
         where T : unmanaged =>

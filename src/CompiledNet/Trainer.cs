@@ -17,8 +17,15 @@ public static class Trainer
     /// <exception cref="ArgumentException">The data set is empty, the counts differ, or a row has the wrong length.</exception>
     public static TrainingHistory<T> Train<TNetwork, T>(TNetwork network, T[][] inputs, T[][] targets, IOptimizer<T> optimizer, TrainingOptions options)
         where TNetwork : INetwork<T>
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Fit(network, DataSet<T>.FromRows(inputs, targets), optimizer, options);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+
+        // Checked against the network first, so a bad row is named with the length the network expects.
+        DataSetCheck.Rows(inputs, network.InputSize, nameof(inputs));
+        DataSetCheck.Rows(targets, network.OutputSize, nameof(targets));
+        return Fit(network, DataSet<T>.FromRows(inputs, targets), optimizer, options);
+    }
 
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="training"/>. Validation data is <paramref name="validation"/>
@@ -207,7 +214,8 @@ public static class Trainer
                 batchLoss += _network.Backward(_training.Input(sample), _training.Target(sample));
             }
 
-            if (!T.IsFinite(batchLoss))
+            // A saturated unit can give a finite loss with an infinite or NaN gradient; neither may reach the weights.
+            if (!T.IsFinite(batchLoss) || !Kernels.AllFinite<T>(_network.Gradients))
             {
                 throw new TrainingDivergedException(epoch + 1, batchNumber, double.CreateTruncating(batchLoss));
             }

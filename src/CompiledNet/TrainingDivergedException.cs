@@ -4,8 +4,8 @@ using System.Globalization;
 namespace CompiledNet;
 
 /// <summary>
-/// Thrown when a batch's loss is NaN or infinite. The parameters are those from before that batch: the step that
-/// would have applied its gradients was not taken.
+/// Thrown when a batch's loss or gradient is NaN or infinite. The parameters are those from before that batch: the
+/// step that would have applied its gradients was not taken.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
@@ -13,7 +13,7 @@ public sealed class TrainingDivergedException : Exception
     public TrainingDivergedException(int epoch, int batch, double loss)
         : base(string.Format(
             CultureInfo.InvariantCulture,
-            "Training diverged: the loss of batch {1} in epoch {0} is {2}. The weights are those from before that batch; lower the learning rate or check the data for NaN or infinite values.",
+            "Training diverged at batch {1} of epoch {0}: its loss is {2} or its gradient is not finite. The weights are those from before that batch; lower the learning rate, clip the gradient norm, or scale the data.",
             epoch,
             batch,
             loss))

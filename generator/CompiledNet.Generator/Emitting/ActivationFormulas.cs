@@ -16,7 +16,8 @@ internal static class ActivationFormulas
         {
             ActivationKind.Sigmoid => $"{one} / ({one} + {s.Math}.Exp(-{z}))",
             ActivationKind.Tanh => $"{s.Math}.Tanh({z})",
-            ActivationKind.ReLU => $"{z} > {zero} ? {z} : {zero}",
+            // Max, not a comparison: a NaN must reach the loss (as in PyTorch) so training reports it.
+            ActivationKind.ReLU => $"{s.Math}.Max({z}, {zero})",
             ActivationKind.LeakyReLU => $"{z} > {zero} ? {z} : {s.Literal(layer.NegativeSlope)} * {z}",
             ActivationKind.ELU => $"{z} > {zero} ? {z} : {AlphaTimes(layer, s)}({s.Math}.Exp({z}) - {one})",
             ActivationKind.Softplus => $"{s.Math}.Max({z}, {zero}) + {s.Math}.Log({one} + {s.Math}.Exp(-{s.Math}.Abs({z})))",

@@ -70,13 +70,13 @@ public abstract class OptimizerStateTests<T>
         T scale = T.CreateTruncating(0.25);
         optimizer.Step(parameters, gradients, scale);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int step = 0; step < 1000; step++)
+        Assert.Equal(0, AllocationMeter.Measure(() =>
         {
-            optimizer.Step(parameters, gradients, scale);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int step = 0; step < 1000; step++)
+            {
+                optimizer.Step(parameters, gradients, scale);
+            }
+        }));
     }
 
     [Theory]
@@ -90,14 +90,14 @@ public abstract class OptimizerStateTests<T>
         optimizer.Reset();
         optimizer.Step(parameters, gradients, T.One);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 100; round++)
+        Assert.Equal(0, AllocationMeter.Measure(() =>
         {
-            optimizer.Reset();
-            optimizer.Step(parameters, gradients, T.One);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int round = 0; round < 100; round++)
+            {
+                optimizer.Reset();
+                optimizer.Step(parameters, gradients, T.One);
+            }
+        }));
     }
 
     [Fact]
@@ -110,14 +110,14 @@ public abstract class OptimizerStateTests<T>
         T scale = T.CreateTruncating(1.0 / 32);
         optimizer.Step(parameters, gradients, GradientClipping.ClipScale<T>(gradients, scale, maxNorm: 0.1));
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long step = 1; step <= 1000; step++)
+        Assert.Equal(0, AllocationMeter.Measure(() =>
         {
-            optimizer.LearningRate = schedule.LearningRate(0.01, (int)(step / 100), step);
-            optimizer.Step(parameters, gradients, GradientClipping.ClipScale<T>(gradients, scale, maxNorm: 0.1));
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (long step = 1; step <= 1000; step++)
+            {
+                optimizer.LearningRate = schedule.LearningRate(0.01, (int)(step / 100), step);
+                optimizer.Step(parameters, gradients, GradientClipping.ClipScale<T>(gradients, scale, maxNorm: 0.1));
+            }
+        }));
     }
 
     private static T[] Parameters()

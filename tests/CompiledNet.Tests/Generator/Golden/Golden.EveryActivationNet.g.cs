@@ -256,13 +256,13 @@ namespace Golden
             _ = output[3];
 
             float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3];
-            output[0] = z0 > 0f ? z0 : 0f;
+            output[0] = global::System.MathF.Max(z0, 0f);
             float z1 = biases[1] + weights[4] * input[0] + weights[5] * input[1] + weights[6] * input[2] + weights[7] * input[3];
-            output[1] = z1 > 0f ? z1 : 0f;
+            output[1] = global::System.MathF.Max(z1, 0f);
             float z2 = biases[2] + weights[8] * input[0] + weights[9] * input[1] + weights[10] * input[2] + weights[11] * input[3];
-            output[2] = z2 > 0f ? z2 : 0f;
+            output[2] = global::System.MathF.Max(z2, 0f);
             float z3 = biases[3] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2] + weights[15] * input[3];
-            output[3] = z3 > 0f ? z3 : 0f;
+            output[3] = global::System.MathF.Max(z3, 0f);
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: output = f(weights · input + biases).</summary>

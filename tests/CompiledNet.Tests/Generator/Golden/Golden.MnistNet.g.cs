@@ -142,7 +142,7 @@ namespace Golden
             for (int o = 0; o < 256; o++)
             {
                 float z = biases[o] + global::CompiledNet.Kernels.Dot<float>(weights.Slice(o * 784, 784), input);
-                output[o] = z > 0f ? z : 0f;
+                output[o] = global::System.MathF.Max(z, 0f);
             }
         }
 

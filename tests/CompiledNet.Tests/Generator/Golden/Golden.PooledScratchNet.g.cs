@@ -160,7 +160,7 @@ namespace Golden
             for (int o = 0; o < 20000; o++)
             {
                 float z = biases[o] + global::CompiledNet.Kernels.Dot<float>(weights.Slice(o * 4, 4), input);
-                output[o] = z > 0f ? z : 0f;
+                output[o] = global::System.MathF.Max(z, 0f);
             }
         }
 

@@ -145,21 +145,21 @@ namespace Golden
             _ = output[7];
 
             float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2];
-            output[0] = z0 > 0f ? z0 : 0f;
+            output[0] = global::System.MathF.Max(z0, 0f);
             float z1 = biases[1] + weights[3] * input[0] + weights[4] * input[1] + weights[5] * input[2];
-            output[1] = z1 > 0f ? z1 : 0f;
+            output[1] = global::System.MathF.Max(z1, 0f);
             float z2 = biases[2] + weights[6] * input[0] + weights[7] * input[1] + weights[8] * input[2];
-            output[2] = z2 > 0f ? z2 : 0f;
+            output[2] = global::System.MathF.Max(z2, 0f);
             float z3 = biases[3] + weights[9] * input[0] + weights[10] * input[1] + weights[11] * input[2];
-            output[3] = z3 > 0f ? z3 : 0f;
+            output[3] = global::System.MathF.Max(z3, 0f);
             float z4 = biases[4] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2];
-            output[4] = z4 > 0f ? z4 : 0f;
+            output[4] = global::System.MathF.Max(z4, 0f);
             float z5 = biases[5] + weights[15] * input[0] + weights[16] * input[1] + weights[17] * input[2];
-            output[5] = z5 > 0f ? z5 : 0f;
+            output[5] = global::System.MathF.Max(z5, 0f);
             float z6 = biases[6] + weights[18] * input[0] + weights[19] * input[1] + weights[20] * input[2];
-            output[6] = z6 > 0f ? z6 : 0f;
+            output[6] = global::System.MathF.Max(z6, 0f);
             float z7 = biases[7] + weights[21] * input[0] + weights[22] * input[1] + weights[23] * input[2];
-            output[7] = z7 > 0f ? z7 : 0f;
+            output[7] = global::System.MathF.Max(z7, 0f);
         }
 
         /// <summary>Layer 2: Dense 8 → 1, Linear (output): output = f(weights · input + biases).</summary>
