@@ -7,17 +7,13 @@ float[][] inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
 float[][] targets = [[0], [1], [1], [0]];
 
 var network = new XorNet(seed: 1);
-var optimizer = new Sgd<float>(learningRate: 0.5f);
-const int Epochs = 2000;
-const int ReportEvery = 200;
-
 Console.WriteLine("Training XOR: 2-4-1, tanh/sigmoid, mean squared error, SGD with learning rate 0.5, batch 1.");
-for (int done = 0; done < Epochs; done += ReportEvery)
-{
-    TrainingHistory<float> history = Trainer.Train(
-        network, inputs, targets, optimizer, new TrainingOptions { Epochs = ReportEvery, BatchSize = 1, Seed = done });
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {done + ReportEvery,5}  loss {history.FinalLoss:F6}"));
-}
+Trainer.Fit(
+    network,
+    DataSet<float>.FromRows(inputs, targets),
+    new Sgd<float>(learningRate: 0.5),
+    new TrainingOptions { Epochs = 2000, BatchSize = 1, Seed = 1 },
+    progress: new PrintEvery(200));
 
 Console.WriteLine();
 Console.WriteLine(" a  b | a xor b | network");
@@ -34,3 +30,15 @@ for (int i = 0; i < inputs.Length; i++)
 Console.WriteLine();
 Console.WriteLine(allRight ? "The network learned XOR." : "The network did not learn XOR.");
 return allRight ? 0 : 1;
+
+/// <summary>Prints the training loss every few epochs, as the trainer reports them.</summary>
+internal sealed class PrintEvery(int epochs) : IProgress<EpochReport>
+{
+    public void Report(EpochReport value)
+    {
+        if (value.Epoch % epochs == 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch,5}  loss {value.TrainingLoss:F6}"));
+        }
+    }
+}
