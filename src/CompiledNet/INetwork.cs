@@ -41,4 +41,12 @@ public interface INetwork<T>
     /// <summary>Runs forward, computes the loss against <paramref name="target"/>, and adds dLoss/dParameter into <see cref="Gradients"/>.</summary>
     /// <returns>The sample's loss.</returns>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+
+    /// <summary>
+    /// One plain SGD step on one sample, fused into back-propagation: each layer's weights change as its gradient is
+    /// formed, with the same arithmetic as <see cref="Backward"/> then <see cref="Sgd{T}"/> on a batch of one, but
+    /// without the round trip through <see cref="Gradients"/>, which is left untouched.
+    /// </summary>
+    /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+    T TrainSample(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 }

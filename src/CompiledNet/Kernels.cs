@@ -71,6 +71,67 @@ public static class Kernels
         }
     }
 
+    /// <summary>
+    /// One row of a fused SGD step: weights_i += negativeLearningRate · (dz · input_i), the arithmetic of accumulating
+    /// dz·input into a zeroed gradient and then stepping by it.
+    /// </summary>
+    public static void SgdStepRow<T>(Span<T> weights, ReadOnlySpan<T> input, T dz, T negativeLearningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(input.Length, weights.Length, nameof(input));
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T x = ref MemoryMarshal.GetReference(input);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<T>.Count)
+        {
+            var gradientScale = new Vector<T>(dz);
+            var step = new Vector<T>(negativeLearningRate);
+            for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> updated = LoadVector(ref w, i) + (step * (gradientScale * LoadVector(ref x, i)));
+                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref w, i)), updated);
+            }
+        }
+
+        for (; i < weights.Length; i++)
+        {
+            Unsafe.Add(ref w, i) += negativeLearningRate * (dz * Unsafe.Add(ref x, i));
+        }
+    }
+
+    /// <summary>
+    /// One row of a fused SGD step on a layer that passes its delta back, in one pass over the weights:
+    /// inputDelta_i += dz · weights_i (the weight before the step), then weights_i += negativeLearningRate · (dz · input_i).
+    /// </summary>
+    public static void BackPropagateAndSgdStepRow<T>(Span<T> weights, ReadOnlySpan<T> input, T dz, T negativeLearningRate, Span<T> inputDelta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(input.Length, weights.Length, nameof(input));
+        Guard.Length(inputDelta.Length, weights.Length, nameof(inputDelta));
+        ref T w = ref MemoryMarshal.GetReference(weights);
+        ref T x = ref MemoryMarshal.GetReference(input);
+        ref T d = ref MemoryMarshal.GetReference(inputDelta);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<T>.Count)
+        {
+            var gradientScale = new Vector<T>(dz);
+            var step = new Vector<T>(negativeLearningRate);
+            for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> weight = LoadVector(ref w, i);
+                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref d, i)), LoadVector(ref d, i) + (gradientScale * weight));
+                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref w, i)), weight + (step * (gradientScale * LoadVector(ref x, i))));
+            }
+        }
+
+        for (; i < weights.Length; i++)
+        {
+            T weight = Unsafe.Add(ref w, i);
+            Unsafe.Add(ref d, i) += dz * weight;
+            Unsafe.Add(ref w, i) = weight + (negativeLearningRate * (dz * Unsafe.Add(ref x, i)));
+        }
+    }
+
     /// <summary>Whether every value is finite (no NaN, no infinity).</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -92,6 +92,9 @@ public static class Trainer
         private readonly ILearningRateOptimizer<T>? _learningRateOptimizer;
         private readonly TrainingOptions _options;
         private readonly int[] _order;
+
+        // Set when a step is plain SGD on one sample: the network's fused TrainSample then replaces Backward + Step.
+        private readonly Sgd<T>? _fusedSgd;
         private readonly double _baseLearningRate;
         private SeededRandom _random;
         private long _steps;
@@ -111,6 +114,10 @@ public static class Trainer
             }
 
             _random = new SeededRandom(options.Seed);
+            _fusedSgd = options.BatchSize == 1 && options.ClipGradientNorm is null
+                && optimizer is Sgd<T> { Momentum: 0, WeightDecay: 0 } sgd
+                    ? sgd
+                    : null;
         }
 
         public TrainingHistory<T> Execute(DataSet<T>? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
@@ -206,6 +213,24 @@ public static class Trainer
 
         private T Step(int epoch, int batchNumber, int start, int end)
         {
+            if (_options.Schedule is { } schedule)
+            {
+                _learningRateOptimizer!.LearningRate = schedule.LearningRate(_baseLearningRate, epoch, _steps);
+            }
+
+            if (_fusedSgd is not null)
+            {
+                int single = _order[start];
+                T sampleLoss = _network.TrainSample(_training.Input(single), _training.Target(single), T.CreateTruncating(_fusedSgd.LearningRate));
+                if (!T.IsFinite(sampleLoss))
+                {
+                    throw new TrainingDivergedException(epoch + 1, batchNumber, double.CreateTruncating(sampleLoss));
+                }
+
+                _steps++;
+                return sampleLoss;
+            }
+
             _network.ZeroGradients();
             T batchLoss = T.Zero;
             for (int i = start; i < end; i++)
@@ -218,11 +243,6 @@ public static class Trainer
             if (!T.IsFinite(batchLoss) || !Kernels.AllFinite<T>(_network.Gradients))
             {
                 throw new TrainingDivergedException(epoch + 1, batchNumber, double.CreateTruncating(batchLoss));
-            }
-
-            if (_options.Schedule is { } schedule)
-            {
-                _learningRateOptimizer!.LearningRate = schedule.LearningRate(_baseLearningRate, epoch, _steps);
             }
 
             T scale = T.One / T.CreateTruncating(end - start);

@@ -37,16 +37,20 @@ internal static class NetworkEmitter
             WriteAccessors(w, s);
             ForwardEmitter.WriteForwardMethod(w, network, s);
             BackwardEmitter.WriteBackwardMethod(w, network, s);
+            BackwardEmitter.WriteTrainSampleMethod(w, network, s);
             foreach (LayerSpec layer in network.Layers)
             {
                 w.Line();
                 ForwardEmitter.WriteLayer(w, layer, s);
             }
 
-            foreach (LayerSpec layer in network.Layers.Reverse())
+            foreach (BackwardMode mode in new[] { BackwardMode.Accumulate, BackwardMode.SgdStep })
             {
-                w.Line();
-                BackwardEmitter.WriteLayer(w, layer, s);
+                foreach (LayerSpec layer in network.Layers.Reverse())
+                {
+                    w.Line();
+                    LayerBackwardEmitter.WriteLayer(w, layer, s, mode);
+                }
             }
         }
 

@@ -157,6 +157,9 @@ internal sealed class GradientPoisoningNetwork(INetwork<float> inner, int poison
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output) => inner.Forward(input, output);
 
+    public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) =>
+        inner.TrainSample(input, target, learningRate);
+
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
     {
         float loss = inner.Backward(input, target);

@@ -112,10 +112,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.Span<double> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<double> activations1 = stackalloc double[5];
             global::System.Span<double> delta1 = stackalloc double[5];
             global::System.Span<double> activations2 = stackalloc double[2];
@@ -132,6 +132,46 @@ namespace Golden
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(20, 10), activations1, delta2, gradients.Slice(20, 10), gradients.Slice(30, 2), delta1);
             Layer1Backward(input, activations1, delta1, gradients.Slice(0, 15), gradients.Slice(15, 5));
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public double TrainSample(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
+        {
+            global::System.Span<double> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<double> activations1 = stackalloc double[5];
+            global::System.Span<double> delta1 = stackalloc double[5];
+            global::System.Span<double> activations2 = stackalloc double[2];
+            global::System.Span<double> preActivations2 = stackalloc double[2];
+            global::System.Span<double> delta2 = stackalloc double[2];
+
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1);
+            Layer2Forward(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, preActivations2, activations2);
+
+            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+            double loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2, activations2, target, delta2);
+
+            // A non-finite loss or output gradient must never reach the weights.
+            if (!double.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<double>(delta2))
+            {
+                return double.NaN;
+            }
+
+            double negativeLearningRate = -learningRate;
+
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer2SgdStep(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -195,6 +235,13 @@ namespace Golden
             double dz0 = delta[0];
             double dz1 = delta[1];
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[5] * dz1;
+            inputDelta[1] = weights[1] * dz0 + weights[6] * dz1;
+            inputDelta[2] = weights[2] * dz0 + weights[7] * dz1;
+            inputDelta[3] = weights[3] * dz0 + weights[8] * dz1;
+            inputDelta[4] = weights[4] * dz0 + weights[9] * dz1;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -208,13 +255,6 @@ namespace Golden
             weightGradients[7] += dz1 * input[2];
             weightGradients[8] += dz1 * input[3];
             weightGradients[9] += dz1 * input[4];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[5] * dz1;
-            inputDelta[1] = weights[1] * dz0 + weights[6] * dz1;
-            inputDelta[2] = weights[2] * dz0 + weights[7] * dz1;
-            inputDelta[3] = weights[3] * dz0 + weights[8] * dz1;
-            inputDelta[4] = weights[4] * dz0 + weights[9] * dz1;
         }
 
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -257,6 +297,86 @@ namespace Golden
             weightGradients[12] += dz4 * input[0];
             weightGradients[13] += dz4 * input[1];
             weightGradients[14] += dz4 * input[2];
+        }
+
+        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2SgdStep(global::System.Span<double> weights, global::System.Span<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, double negativeLearningRate, global::System.Span<double> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[9];
+            _ = biases[1];
+            _ = input[4];
+            _ = delta[1];
+            _ = inputDelta[4];
+
+            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+            double dz0 = delta[0];
+            double dz1 = delta[1];
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[5] * dz1;
+            inputDelta[1] = weights[1] * dz0 + weights[6] * dz1;
+            inputDelta[2] = weights[2] * dz0 + weights[7] * dz1;
+            inputDelta[3] = weights[3] * dz0 + weights[8] * dz1;
+            inputDelta[4] = weights[4] * dz0 + weights[9] * dz1;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            weights[4] += negativeLearningRate * (dz0 * input[4]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[5] += negativeLearningRate * (dz1 * input[0]);
+            weights[6] += negativeLearningRate * (dz1 * input[1]);
+            weights[7] += negativeLearningRate * (dz1 * input[2]);
+            weights[8] += negativeLearningRate * (dz1 * input[3]);
+            weights[9] += negativeLearningRate * (dz1 * input[4]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer1SgdStep(global::System.Span<double> weights, global::System.Span<double> biases, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> output, global::System.Span<double> delta, double negativeLearningRate)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[14];
+            _ = biases[4];
+            _ = input[2];
+            _ = output[4];
+            _ = delta[4];
+
+            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope.
+            double dz0 = delta[0] * (output[0] > 0d ? 1d : 0.1d);
+            double dz1 = delta[1] * (output[1] > 0d ? 1d : 0.1d);
+            double dz2 = delta[2] * (output[2] > 0d ? 1d : 0.1d);
+            double dz3 = delta[3] * (output[3] > 0d ? 1d : 0.1d);
+            double dz4 = delta[4] * (output[4] > 0d ? 1d : 0.1d);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[3] += negativeLearningRate * (dz1 * input[0]);
+            weights[4] += negativeLearningRate * (dz1 * input[1]);
+            weights[5] += negativeLearningRate * (dz1 * input[2]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[6] += negativeLearningRate * (dz2 * input[0]);
+            weights[7] += negativeLearningRate * (dz2 * input[1]);
+            weights[8] += negativeLearningRate * (dz2 * input[2]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[9] += negativeLearningRate * (dz3 * input[0]);
+            weights[10] += negativeLearningRate * (dz3 * input[1]);
+            weights[11] += negativeLearningRate * (dz3 * input[2]);
+            biases[4] += negativeLearningRate * dz4;
+            weights[12] += negativeLearningRate * (dz4 * input[0]);
+            weights[13] += negativeLearningRate * (dz4 * input[1]);
+            weights[14] += negativeLearningRate * (dz4 * input[2]);
         }
     }
 }

@@ -149,10 +149,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -199,6 +199,76 @@ namespace Golden
             Layer3Backward(parameters.Slice(36, 16), activations2, activations3, delta3, gradients.Slice(36, 16), gradients.Slice(52, 4), delta2);
             Layer2Backward(parameters.Slice(16, 16), activations1, activations2, delta2, gradients.Slice(16, 16), gradients.Slice(32, 4), delta1);
             Layer1Backward(input, activations1, delta1, gradients.Slice(0, 12), gradients.Slice(12, 4));
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        {
+            global::System.Span<float> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> activations1 = stackalloc float[4];
+            global::System.Span<float> delta1 = stackalloc float[4];
+            global::System.Span<float> activations2 = stackalloc float[4];
+            global::System.Span<float> delta2 = stackalloc float[4];
+            global::System.Span<float> activations3 = stackalloc float[4];
+            global::System.Span<float> delta3 = stackalloc float[4];
+            global::System.Span<float> activations4 = stackalloc float[4];
+            global::System.Span<float> delta4 = stackalloc float[4];
+            global::System.Span<float> activations5 = stackalloc float[4];
+            global::System.Span<float> delta5 = stackalloc float[4];
+            global::System.Span<float> activations6 = stackalloc float[4];
+            global::System.Span<float> delta6 = stackalloc float[4];
+            global::System.Span<float> activations7 = stackalloc float[4];
+            global::System.Span<float> preActivations7 = stackalloc float[4];
+            global::System.Span<float> delta7 = stackalloc float[4];
+            global::System.Span<float> activations8 = stackalloc float[4];
+            global::System.Span<float> preActivations8 = stackalloc float[4];
+            global::System.Span<float> delta8 = stackalloc float[4];
+            global::System.Span<float> activations9 = stackalloc float[3];
+            global::System.Span<float> preActivations9 = stackalloc float[3];
+            global::System.Span<float> delta9 = stackalloc float[3];
+
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 12), parameters.Slice(12, 4), input, activations1);
+            Layer2Forward(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2);
+            Layer3Forward(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3);
+            Layer4Forward(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4);
+            Layer5Forward(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5);
+            Layer6Forward(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6);
+            Layer7Forward(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, activations7);
+            Layer8Forward(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8);
+            Layer9Forward(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, activations9);
+
+            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations9, activations9, target, delta9);
+
+            // A non-finite loss or output gradient must never reach the weights.
+            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta9))
+            {
+                return float.NaN;
+            }
+
+            float negativeLearningRate = -learningRate;
+
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer9SgdStep(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, delta9, negativeLearningRate, delta8);
+            Layer8SgdStep(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, delta8, negativeLearningRate, delta7);
+            Layer7SgdStep(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, delta7, negativeLearningRate, delta6);
+            Layer6SgdStep(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6, delta6, negativeLearningRate, delta5);
+            Layer5SgdStep(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5, delta5, negativeLearningRate, delta4);
+            Layer4SgdStep(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4, delta4, negativeLearningRate, delta3);
+            Layer3SgdStep(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3, delta3, negativeLearningRate, delta2);
+            Layer2SgdStep(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 12), parameters.Slice(12, 4), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -419,6 +489,12 @@ namespace Golden
             float dz1 = delta[1];
             float dz2 = delta[2];
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -435,12 +511,6 @@ namespace Golden
             weightGradients[9] += dz2 * input[1];
             weightGradients[10] += dz2 * input[2];
             weightGradients[11] += dz2 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2;
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -463,6 +533,12 @@ namespace Golden
             float dz2 = delta[2] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[2]));
             float dz3 = delta[3] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[3]));
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -484,12 +560,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -512,6 +582,12 @@ namespace Golden
             float dz2 = delta[2] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[2]));
             float dz3 = delta[3] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[3]));
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -533,12 +609,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -561,6 +631,12 @@ namespace Golden
             float dz2 = delta[2] * (1f - global::System.MathF.Exp(-output[2]));
             float dz3 = delta[3] * (1f - global::System.MathF.Exp(-output[3]));
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -582,12 +658,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -610,6 +680,12 @@ namespace Golden
             float dz2 = delta[2] * (output[2] > 0f ? 1f : output[2] + 0.5f);
             float dz3 = delta[3] * (output[3] > 0f ? 1f : output[3] + 0.5f);
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -631,12 +707,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -659,6 +729,12 @@ namespace Golden
             float dz2 = delta[2] * (output[2] > 0f ? 1f : 0.2f);
             float dz3 = delta[3] * (output[3] > 0f ? 1f : 0.2f);
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -680,12 +756,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -708,6 +778,12 @@ namespace Golden
             float dz2 = delta[2] * (output[2] > 0f ? 1f : 0f);
             float dz3 = delta[3] * (output[3] > 0f ? 1f : 0f);
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -729,12 +805,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -757,6 +827,12 @@ namespace Golden
             float dz2 = delta[2] * (1f - output[2] * output[2]);
             float dz3 = delta[3] * (1f - output[3] * output[3]);
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -778,12 +854,6 @@ namespace Golden
             weightGradients[13] += dz3 * input[1];
             weightGradients[14] += dz3 * input[2];
             weightGradients[15] += dz3 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
-            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
-            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
-            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -821,6 +891,420 @@ namespace Golden
             weightGradients[9] += dz3 * input[0];
             weightGradients[10] += dz3 * input[1];
             weightGradients[11] += dz3 * input[2];
+        }
+
+        /// <summary>Layer 9: Dense 4 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer9SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[11];
+            _ = biases[2];
+            _ = input[3];
+            _ = delta[2];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+            float dz0 = delta[0];
+            float dz1 = delta[1];
+            float dz2 = delta[2];
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+        }
+
+        /// <summary>Layer 8: Dense 4 → 4, GELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer8SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = preActivations[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form.
+            float dz0 = delta[0] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[3]));
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 7: Dense 4 → 4, SiLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer7SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = preActivations[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))).
+            float dz0 = delta[0] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[3]));
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 6: Dense 4 → 4, Softplus: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer6SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = output[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · softplus'(z) = σ(z) = 1 - e^-y.
+            float dz0 = delta[0] * (1f - global::System.MathF.Exp(-output[0]));
+            float dz1 = delta[1] * (1f - global::System.MathF.Exp(-output[1]));
+            float dz2 = delta[2] * (1f - global::System.MathF.Exp(-output[2]));
+            float dz3 = delta[3] * (1f - global::System.MathF.Exp(-output[3]));
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 5: Dense 4 → 4, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer5SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = output[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · elu'(z) = 1 where y > 0, else y + α.
+            float dz0 = delta[0] * (output[0] > 0f ? 1f : output[0] + 0.5f);
+            float dz1 = delta[1] * (output[1] > 0f ? 1f : output[1] + 0.5f);
+            float dz2 = delta[2] * (output[2] > 0f ? 1f : output[2] + 0.5f);
+            float dz3 = delta[3] * (output[3] > 0f ? 1f : output[3] + 0.5f);
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer4SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = output[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope.
+            float dz0 = delta[0] * (output[0] > 0f ? 1f : 0.2f);
+            float dz1 = delta[1] * (output[1] > 0f ? 1f : 0.2f);
+            float dz2 = delta[2] * (output[2] > 0f ? 1f : 0.2f);
+            float dz3 = delta[3] * (output[3] > 0f ? 1f : 0.2f);
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 3: Dense 4 → 4, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer3SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = output[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
+            float dz0 = delta[0] * (output[0] > 0f ? 1f : 0f);
+            float dz1 = delta[1] * (output[1] > 0f ? 1f : 0f);
+            float dz2 = delta[2] * (output[2] > 0f ? 1f : 0f);
+            float dz3 = delta[3] * (output[3] > 0f ? 1f : 0f);
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 2: Dense 4 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[15];
+            _ = biases[3];
+            _ = input[3];
+            _ = output[3];
+            _ = delta[3];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
+            float dz0 = delta[0] * (1f - output[0] * output[0]);
+            float dz1 = delta[1] * (1f - output[1] * output[1]);
+            float dz2 = delta[2] * (1f - output[2] * output[2]);
+            float dz3 = delta[3] * (1f - output[3] * output[3]);
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
+            inputDelta[1] = weights[1] * dz0 + weights[5] * dz1 + weights[9] * dz2 + weights[13] * dz3;
+            inputDelta[2] = weights[2] * dz0 + weights[6] * dz1 + weights[10] * dz2 + weights[14] * dz3;
+            inputDelta[3] = weights[3] * dz0 + weights[7] * dz1 + weights[11] * dz2 + weights[15] * dz3;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[4] += negativeLearningRate * (dz1 * input[0]);
+            weights[5] += negativeLearningRate * (dz1 * input[1]);
+            weights[6] += negativeLearningRate * (dz1 * input[2]);
+            weights[7] += negativeLearningRate * (dz1 * input[3]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[8] += negativeLearningRate * (dz2 * input[0]);
+            weights[9] += negativeLearningRate * (dz2 * input[1]);
+            weights[10] += negativeLearningRate * (dz2 * input[2]);
+            weights[11] += negativeLearningRate * (dz2 * input[3]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[12] += negativeLearningRate * (dz3 * input[0]);
+            weights[13] += negativeLearningRate * (dz3 * input[1]);
+            weights[14] += negativeLearningRate * (dz3 * input[2]);
+            weights[15] += negativeLearningRate * (dz3 * input[3]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 4, Sigmoid: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[11];
+            _ = biases[3];
+            _ = input[2];
+            _ = output[3];
+            _ = delta[3];
+
+            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y).
+            float dz0 = delta[0] * (output[0] * (1f - output[0]));
+            float dz1 = delta[1] * (output[1] * (1f - output[1]));
+            float dz2 = delta[2] * (output[2] * (1f - output[2]));
+            float dz3 = delta[3] * (output[3] * (1f - output[3]));
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[3] += negativeLearningRate * (dz1 * input[0]);
+            weights[4] += negativeLearningRate * (dz1 * input[1]);
+            weights[5] += negativeLearningRate * (dz1 * input[2]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[6] += negativeLearningRate * (dz2 * input[0]);
+            weights[7] += negativeLearningRate * (dz2 * input[1]);
+            weights[8] += negativeLearningRate * (dz2 * input[2]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[9] += negativeLearningRate * (dz3 * input[0]);
+            weights[10] += negativeLearningRate * (dz3 * input[1]);
+            weights[11] += negativeLearningRate * (dz3 * input[2]);
         }
     }
 }

@@ -112,10 +112,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> delta1 = stackalloc float[256];
             global::System.Span<float> activations2 = stackalloc float[10];
@@ -132,6 +132,46 @@ namespace Golden
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(200960, 2560), activations1, delta2, gradients.Slice(200960, 2560), gradients.Slice(203520, 10), delta1);
             Layer1Backward(input, activations1, delta1, gradients.Slice(0, 200704), gradients.Slice(200704, 256));
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        {
+            global::System.Span<float> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> activations1 = stackalloc float[256];
+            global::System.Span<float> delta1 = stackalloc float[256];
+            global::System.Span<float> activations2 = stackalloc float[10];
+            global::System.Span<float> preActivations2 = stackalloc float[10];
+            global::System.Span<float> delta2 = stackalloc float[10];
+
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 200704), parameters.Slice(200704, 256), input, activations1);
+            Layer2Forward(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, activations2);
+
+            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+
+            // A non-finite loss or output gradient must never reach the weights.
+            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            {
+                return float.NaN;
+            }
+
+            float negativeLearningRate = -learningRate;
+
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer2SgdStep(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 200704), parameters.Slice(200704, 256), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -168,8 +208,8 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 256, 256));
                 global::CompiledNet.Kernels.MultiplyAdd<float>(weights.Slice(o * 256, 256), dz, inputDelta);
+                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 256, 256));
             }
         }
 
@@ -183,6 +223,33 @@ namespace Golden
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biasGradients[o] += dz;
                 global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 784, 784));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 256 → 10, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            inputDelta.Clear();
+            for (int o = 0; o < 10; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+                float dz = delta[o];
+                biases[o] += negativeLearningRate * dz;
+                global::CompiledNet.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 256, 256), input, dz, negativeLearningRate, inputDelta);
+            }
+        }
+
+        /// <summary>Layer 1: Dense 784 → 256, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            for (int o = 0; o < 256; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
+                float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
+                biases[o] += negativeLearningRate * dz;
+                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 784, 784), input, dz, negativeLearningRate);
             }
         }
     }

@@ -116,10 +116,10 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
                 {
-                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-                    global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
                     global::System.ReadOnlySpan<float> parameters = _parameters;
                     global::System.Span<float> gradients = _gradients;
+                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+                    global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> delta1 = stackalloc float[3];
                     global::System.Span<float> activations2 = stackalloc float[2];
@@ -136,6 +136,46 @@ namespace Golden.Nested
                     // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
                     Layer2Backward(parameters.Slice(9, 6), activations1, activations2, delta2, gradients.Slice(9, 6), gradients.Slice(15, 2), delta1);
                     Layer1Backward(input, activations1, delta1, gradients.Slice(0, 6), gradients.Slice(6, 3));
+                    return loss;
+                }
+
+                /// <summary>
+                /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+                /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+                /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+                /// </summary>
+                /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+                /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+                public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+                {
+                    global::System.Span<float> parameters = _parameters;
+                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+                    global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+                    global::System.Span<float> activations1 = stackalloc float[3];
+                    global::System.Span<float> delta1 = stackalloc float[3];
+                    global::System.Span<float> activations2 = stackalloc float[2];
+                    global::System.Span<float> preActivations2 = stackalloc float[2];
+                    global::System.Span<float> delta2 = stackalloc float[2];
+
+                    // Forward, keeping each layer's output for the chain rule.
+                    Layer1Forward(parameters.Slice(0, 6), parameters.Slice(6, 3), input, activations1);
+                    Layer2Forward(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, preActivations2, activations2);
+
+                    // The loss, and its gradient with respect to the network's output.
+                    float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+
+                    // A non-finite loss or output gradient must never reach the weights.
+                    if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+                    {
+                        return float.NaN;
+                    }
+
+                    float negativeLearningRate = -learningRate;
+
+                    // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+                    Layer2SgdStep(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, activations2, delta2, negativeLearningRate, delta1);
+                    Layer1SgdStep(parameters.Slice(0, 6), parameters.Slice(6, 3), input, activations1, delta1, negativeLearningRate);
                     return loss;
                 }
 
@@ -198,6 +238,11 @@ namespace Golden.Nested
                     float dz0 = delta[0];
                     float dz1 = delta[1];
 
+                    // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+                    inputDelta[0] = weights[0] * dz0 + weights[3] * dz1;
+                    inputDelta[1] = weights[1] * dz0 + weights[4] * dz1;
+                    inputDelta[2] = weights[2] * dz0 + weights[5] * dz1;
+
                     // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
                     biasGradients[0] += dz0;
                     weightGradients[0] += dz0 * input[0];
@@ -207,11 +252,6 @@ namespace Golden.Nested
                     weightGradients[3] += dz1 * input[0];
                     weightGradients[4] += dz1 * input[1];
                     weightGradients[5] += dz1 * input[2];
-
-                    // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-                    inputDelta[0] = weights[0] * dz0 + weights[3] * dz1;
-                    inputDelta[1] = weights[1] * dz0 + weights[4] * dz1;
-                    inputDelta[2] = weights[2] * dz0 + weights[5] * dz1;
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -241,6 +281,71 @@ namespace Golden.Nested
                     biasGradients[2] += dz2;
                     weightGradients[4] += dz2 * input[0];
                     weightGradients[5] += dz2 * input[1];
+                }
+
+                /// <summary>Layer 2: Dense 3 → 2, Softmax (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+                {
+                    // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+                    _ = weights[5];
+                    _ = biases[1];
+                    _ = input[2];
+                    _ = output[1];
+                    _ = delta[1];
+                    _ = inputDelta[2];
+
+                    // Softmax couples every output, so its Jacobian turns dLoss/dOutput into dLoss/dz in place first.
+                    global::CompiledNet.Activations.SoftmaxBackward<float>(output, delta);
+
+                    // dLoss/dz = dLoss/dOutput · 1: the Jacobian above already applied.
+                    float dz0 = delta[0];
+                    float dz1 = delta[1];
+
+                    // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+                    inputDelta[0] = weights[0] * dz0 + weights[3] * dz1;
+                    inputDelta[1] = weights[1] * dz0 + weights[4] * dz1;
+                    inputDelta[2] = weights[2] * dz0 + weights[5] * dz1;
+
+                    // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                    biases[0] += negativeLearningRate * dz0;
+                    weights[0] += negativeLearningRate * (dz0 * input[0]);
+                    weights[1] += negativeLearningRate * (dz0 * input[1]);
+                    weights[2] += negativeLearningRate * (dz0 * input[2]);
+                    biases[1] += negativeLearningRate * dz1;
+                    weights[3] += negativeLearningRate * (dz1 * input[0]);
+                    weights[4] += negativeLearningRate * (dz1 * input[1]);
+                    weights[5] += negativeLearningRate * (dz1 * input[2]);
+                }
+
+                /// <summary>Layer 1: Dense 2 → 3, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+                {
+                    // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+                    _ = weights[5];
+                    _ = biases[2];
+                    _ = input[1];
+                    _ = output[2];
+                    _ = delta[2];
+
+                    // dLoss/dz = dLoss/dOutput · elu'(z) = 1 where y > 0, else y + α.
+                    float dz0 = delta[0] * (output[0] > 0f ? 1f : output[0] + 1f);
+                    float dz1 = delta[1] * (output[1] > 0f ? 1f : output[1] + 1f);
+                    float dz2 = delta[2] * (output[2] > 0f ? 1f : output[2] + 1f);
+
+                    // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                    biases[0] += negativeLearningRate * dz0;
+                    weights[0] += negativeLearningRate * (dz0 * input[0]);
+                    weights[1] += negativeLearningRate * (dz0 * input[1]);
+                    biases[1] += negativeLearningRate * dz1;
+                    weights[2] += negativeLearningRate * (dz1 * input[0]);
+                    weights[3] += negativeLearningRate * (dz1 * input[1]);
+                    biases[2] += negativeLearningRate * dz2;
+                    weights[4] += negativeLearningRate * (dz2 * input[0]);
+                    weights[5] += negativeLearningRate * (dz2 * input[1]);
                 }
             }
         }

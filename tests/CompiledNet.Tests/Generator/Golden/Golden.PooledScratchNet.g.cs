@@ -121,10 +121,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
             try
@@ -145,6 +145,55 @@ namespace Golden
                 // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
                 Layer2Backward(parameters.Slice(100000, 60000), activations1, delta2, gradients.Slice(100000, 60000), gradients.Slice(160000, 3), delta1);
                 Layer1Backward(input, activations1, delta1, gradients.Slice(0, 80000), gradients.Slice(80000, 20000));
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        {
+            global::System.Span<float> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
+            try
+            {
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, 0, 20000);
+                global::System.Span<float> delta1 = new global::System.Span<float>(scratch, 20000, 20000);
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, 40000, 3);
+                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, 40003, 3);
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, 40006, 3);
+
+                // Forward, keeping each layer's output for the chain rule.
+                Layer1Forward(parameters.Slice(0, 80000), parameters.Slice(80000, 20000), input, activations1);
+                Layer2Forward(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, activations2);
+
+                // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+                float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+
+                // A non-finite loss or output gradient must never reach the weights.
+                if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+                {
+                    return float.NaN;
+                }
+
+                float negativeLearningRate = -learningRate;
+
+                // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+                Layer2SgdStep(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, delta2, negativeLearningRate, delta1);
+                Layer1SgdStep(parameters.Slice(0, 80000), parameters.Slice(80000, 20000), input, activations1, delta1, negativeLearningRate);
                 return loss;
             }
             finally
@@ -186,8 +235,8 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 20000, 20000));
                 global::CompiledNet.Kernels.MultiplyAdd<float>(weights.Slice(o * 20000, 20000), dz, inputDelta);
+                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 20000, 20000));
             }
         }
 
@@ -201,6 +250,33 @@ namespace Golden
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biasGradients[o] += dz;
                 global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 20000 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            inputDelta.Clear();
+            for (int o = 0; o < 3; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+                float dz = delta[o];
+                biases[o] += negativeLearningRate * dz;
+                global::CompiledNet.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 20000, 20000), input, dz, negativeLearningRate, inputDelta);
+            }
+        }
+
+        /// <summary>Layer 1: Dense 4 → 20000, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            for (int o = 0; o < 20000; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
+                float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
+                biases[o] += negativeLearningRate * dz;
+                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
         }
     }

@@ -111,10 +111,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[8];
             global::System.Span<float> delta1 = stackalloc float[8];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -130,6 +130,45 @@ namespace Golden
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(32, 8), activations1, delta2, gradients.Slice(32, 8), gradients.Slice(40, 1), delta1);
             Layer1Backward(input, activations1, delta1, gradients.Slice(0, 24), gradients.Slice(24, 8));
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        {
+            global::System.Span<float> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> activations1 = stackalloc float[8];
+            global::System.Span<float> delta1 = stackalloc float[8];
+            global::System.Span<float> activations2 = stackalloc float[1];
+            global::System.Span<float> delta2 = stackalloc float[1];
+
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1);
+            Layer2Forward(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, activations2);
+
+            // The loss, and its gradient with respect to the network's output.
+            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+
+            // A non-finite loss or output gradient must never reach the weights.
+            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            {
+                return float.NaN;
+            }
+
+            float negativeLearningRate = -learningRate;
+
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer2SgdStep(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -193,6 +232,16 @@ namespace Golden
             // dLoss/dz = dLoss/dOutput · linear'(z) = 1.
             float dz0 = delta[0];
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+            inputDelta[4] = weights[4] * dz0;
+            inputDelta[5] = weights[5] * dz0;
+            inputDelta[6] = weights[6] * dz0;
+            inputDelta[7] = weights[7] * dz0;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
@@ -203,16 +252,6 @@ namespace Golden
             weightGradients[5] += dz0 * input[5];
             weightGradients[6] += dz0 * input[6];
             weightGradients[7] += dz0 * input[7];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
-            inputDelta[4] = weights[4] * dz0;
-            inputDelta[5] = weights[5] * dz0;
-            inputDelta[6] = weights[6] * dz0;
-            inputDelta[7] = weights[7] * dz0;
         }
 
         /// <summary>Layer 1: Dense 3 → 8, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -270,6 +309,100 @@ namespace Golden
             weightGradients[21] += dz7 * input[0];
             weightGradients[22] += dz7 * input[1];
             weightGradients[23] += dz7 * input[2];
+        }
+
+        /// <summary>Layer 2: Dense 8 → 1, Linear (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[7];
+            _ = biases[0];
+            _ = input[7];
+            _ = delta[0];
+            _ = inputDelta[7];
+
+            // dLoss/dz = dLoss/dOutput · linear'(z) = 1.
+            float dz0 = delta[0];
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+            inputDelta[4] = weights[4] * dz0;
+            inputDelta[5] = weights[5] * dz0;
+            inputDelta[6] = weights[6] * dz0;
+            inputDelta[7] = weights[7] * dz0;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            weights[4] += negativeLearningRate * (dz0 * input[4]);
+            weights[5] += negativeLearningRate * (dz0 * input[5]);
+            weights[6] += negativeLearningRate * (dz0 * input[6]);
+            weights[7] += negativeLearningRate * (dz0 * input[7]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 8, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[23];
+            _ = biases[7];
+            _ = input[2];
+            _ = output[7];
+            _ = delta[7];
+
+            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
+            float dz0 = delta[0] * (output[0] > 0f ? 1f : 0f);
+            float dz1 = delta[1] * (output[1] > 0f ? 1f : 0f);
+            float dz2 = delta[2] * (output[2] > 0f ? 1f : 0f);
+            float dz3 = delta[3] * (output[3] > 0f ? 1f : 0f);
+            float dz4 = delta[4] * (output[4] > 0f ? 1f : 0f);
+            float dz5 = delta[5] * (output[5] > 0f ? 1f : 0f);
+            float dz6 = delta[6] * (output[6] > 0f ? 1f : 0f);
+            float dz7 = delta[7] * (output[7] > 0f ? 1f : 0f);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[3] += negativeLearningRate * (dz1 * input[0]);
+            weights[4] += negativeLearningRate * (dz1 * input[1]);
+            weights[5] += negativeLearningRate * (dz1 * input[2]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[6] += negativeLearningRate * (dz2 * input[0]);
+            weights[7] += negativeLearningRate * (dz2 * input[1]);
+            weights[8] += negativeLearningRate * (dz2 * input[2]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[9] += negativeLearningRate * (dz3 * input[0]);
+            weights[10] += negativeLearningRate * (dz3 * input[1]);
+            weights[11] += negativeLearningRate * (dz3 * input[2]);
+            biases[4] += negativeLearningRate * dz4;
+            weights[12] += negativeLearningRate * (dz4 * input[0]);
+            weights[13] += negativeLearningRate * (dz4 * input[1]);
+            weights[14] += negativeLearningRate * (dz4 * input[2]);
+            biases[5] += negativeLearningRate * dz5;
+            weights[15] += negativeLearningRate * (dz5 * input[0]);
+            weights[16] += negativeLearningRate * (dz5 * input[1]);
+            weights[17] += negativeLearningRate * (dz5 * input[2]);
+            biases[6] += negativeLearningRate * dz6;
+            weights[18] += negativeLearningRate * (dz6 * input[0]);
+            weights[19] += negativeLearningRate * (dz6 * input[1]);
+            weights[20] += negativeLearningRate * (dz6 * input[2]);
+            biases[7] += negativeLearningRate * dz7;
+            weights[21] += negativeLearningRate * (dz7 * input[0]);
+            weights[22] += negativeLearningRate * (dz7 * input[1]);
+            weights[23] += negativeLearningRate * (dz7 * input[2]);
         }
     }
 }

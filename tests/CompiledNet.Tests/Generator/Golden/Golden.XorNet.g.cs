@@ -111,10 +111,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -130,6 +130,45 @@ namespace Golden
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(12, 4), activations1, activations2, delta2, gradients.Slice(12, 4), gradients.Slice(16, 1), delta1);
             Layer1Backward(input, activations1, delta1, gradients.Slice(0, 8), gradients.Slice(8, 4));
+            return loss;
+        }
+
+        /// <summary>
+        /// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its
+        /// gradient is formed, with the same arithmetic as <see cref="Backward"/> followed by an SGD step, but without
+        /// writing and re-reading <see cref="Gradients"/> (left untouched). Allocates nothing.
+        /// </summary>
+        /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
+        {
+            global::System.Span<float> parameters = _parameters;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> activations1 = stackalloc float[4];
+            global::System.Span<float> delta1 = stackalloc float[4];
+            global::System.Span<float> activations2 = stackalloc float[1];
+            global::System.Span<float> delta2 = stackalloc float[1];
+
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1);
+            Layer2Forward(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2);
+
+            // The loss, and its gradient with respect to the network's output.
+            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+
+            // A non-finite loss or output gradient must never reach the weights.
+            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            {
+                return float.NaN;
+            }
+
+            float negativeLearningRate = -learningRate;
+
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer2SgdStep(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -186,18 +225,18 @@ namespace Golden
             // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y).
             float dz0 = delta[0] * (output[0] * (1f - output[0]));
 
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+
             // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
             biasGradients[0] += dz0;
             weightGradients[0] += dz0 * input[0];
             weightGradients[1] += dz0 * input[1];
             weightGradients[2] += dz0 * input[2];
             weightGradients[3] += dz0 * input[3];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
         }
 
         /// <summary>Layer 1: Dense 2 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -231,6 +270,69 @@ namespace Golden
             biasGradients[3] += dz3;
             weightGradients[6] += dz3 * input[0];
             weightGradients[7] += dz3 * input[1];
+        }
+
+        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[3];
+            _ = biases[0];
+            _ = input[3];
+            _ = output[0];
+            _ = delta[0];
+            _ = inputDelta[3];
+
+            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y).
+            float dz0 = delta[0] * (output[0] * (1f - output[0]));
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+        }
+
+        /// <summary>Layer 1: Dense 2 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[7];
+            _ = biases[3];
+            _ = input[1];
+            _ = output[3];
+            _ = delta[3];
+
+            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
+            float dz0 = delta[0] * (1f - output[0] * output[0]);
+            float dz1 = delta[1] * (1f - output[1] * output[1]);
+            float dz2 = delta[2] * (1f - output[2] * output[2]);
+            float dz3 = delta[3] * (1f - output[3] * output[3]);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            biases[1] += negativeLearningRate * dz1;
+            weights[2] += negativeLearningRate * (dz1 * input[0]);
+            weights[3] += negativeLearningRate * (dz1 * input[1]);
+            biases[2] += negativeLearningRate * dz2;
+            weights[4] += negativeLearningRate * (dz2 * input[0]);
+            weights[5] += negativeLearningRate * (dz2 * input[1]);
+            biases[3] += negativeLearningRate * dz3;
+            weights[6] += negativeLearningRate * (dz3 * input[0]);
+            weights[7] += negativeLearningRate * (dz3 * input[1]);
         }
     }
 }

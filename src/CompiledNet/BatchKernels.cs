@@ -1,0 +1,280 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace CompiledNet;
+
+/// <summary>
+/// The matrix kernels of batched training: small GEMMs, register-blocked (four rows by two vectors of accumulators)
+/// and, for the product that reads a long matrix many times, ordered so the reused block stays in the L1 cache.
+/// Matrices are row-major spans; the generated BackwardBatch calls these for every layer.
+/// </summary>
+public static class BatchKernels
+{
+    /// <summary>
+    /// z[b, o] = biases[o] + Σ_i inputs[b, i] · weights[o, i] for <paramref name="count"/> samples: a dense layer's
+    /// weighted sums over a batch. Both operands are read along i, so each block of four samples and two neurons
+    /// keeps eight vector accumulators.
+    /// </summary>
+    public static void DenseForward<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> inputs, Span<T> z, int count, int inputSize, int outputSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(weights.Length, outputSize * inputSize, nameof(weights));
+        Guard.Length(biases.Length, outputSize, nameof(biases));
+        CheckAtLeast(inputs.Length, count * inputSize, nameof(inputs));
+        CheckAtLeast(z.Length, count * outputSize, nameof(z));
+        int b = 0;
+        for (; b + 4 <= count; b += 4)
+        {
+            int o = 0;
+            for (; o + 2 <= outputSize; o += 2)
+            {
+                DotBlock4x2(weights, biases, inputs, z, b, o, inputSize, outputSize);
+            }
+
+            for (; o < outputSize; o++)
+            {
+                for (int r = 0; r < 4; r++)
+                {
+                    z[((b + r) * outputSize) + o] = biases[o] + Kernels.Dot(inputs.Slice((b + r) * inputSize, inputSize), weights.Slice(o * inputSize, inputSize));
+                }
+            }
+        }
+
+        for (; b < count; b++)
+        {
+            ReadOnlySpan<T> row = inputs.Slice(b * inputSize, inputSize);
+            for (int o = 0; o < outputSize; o++)
+            {
+                z[(b * outputSize) + o] = biases[o] + Kernels.Dot(row, weights.Slice(o * inputSize, inputSize));
+            }
+        }
+    }
+
+    /// <summary>
+    /// c[r, :] (+)= Σ_j a(r, j) · matrix[j, :] for r &lt; <paramref name="rows"/>, j &lt; <paramref name="inner"/>, where
+    /// a(r, j) = a[r·<paramref name="aRowStride"/> + j·<paramref name="aColumnStride"/>], so a may be read transposed.
+    /// With a = dz (batch × outputs): dz · W is dLoss/dInput, and dzᵀ · X is dLoss/dW.
+    /// </summary>
+    /// <param name="accumulate">Add to <paramref name="c"/> (gradients) rather than overwrite it.</param>
+    public static void MultiplyRows<T>(
+        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int rows, int inner, int columns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckAtLeast(a.Length, ((rows - 1) * aRowStride) + ((inner - 1) * aColumnStride) + 1, nameof(a));
+        CheckAtLeast(matrix.Length, inner * columns, nameof(matrix));
+        CheckAtLeast(c.Length, rows * columns, nameof(c));
+        int width = Vector<T>.Count;
+        int column = 0;
+
+        // A strip of two vectors of columns at a time: its inner × 2·width slice of the matrix stays in L1 while
+        // every block of four rows runs over it.
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; column + (2 * width) <= columns; column += 2 * width)
+            {
+                int r = 0;
+                for (; r + 4 <= rows; r += 4)
+                {
+                    AxpyBlock4x2(a, aRowStride, aColumnStride, matrix, c, r, column, inner, columns, accumulate);
+                }
+
+                for (; r < rows; r++)
+                {
+                    AxpyRowScalarOrVector(a, aRowStride, aColumnStride, matrix, c, r, column, 2 * width, inner, columns, accumulate);
+                }
+            }
+        }
+
+        if (column < columns)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                AxpyRowScalarOrVector(a, aRowStride, aColumnStride, matrix, c, r, column, columns - column, inner, columns, accumulate);
+            }
+        }
+    }
+
+    /// <summary>sums[o] += Σ_b values[b, o]: the bias gradient of a batch.</summary>
+    public static void AddColumnSums<T>(ReadOnlySpan<T> values, int count, int columns, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(sums.Length, columns, nameof(sums));
+        for (int b = 0; b < count; b++)
+        {
+            Kernels.MultiplyAdd(values.Slice(b * columns, columns), T.One, sums);
+        }
+    }
+
+    private static void DotBlock4x2<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> inputs, Span<T> z, int b, int o, int inputSize, int outputSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), b * inputSize);
+        ref T x1 = ref Unsafe.Add(ref x0, inputSize);
+        ref T x2 = ref Unsafe.Add(ref x1, inputSize);
+        ref T x3 = ref Unsafe.Add(ref x2, inputSize);
+        ref T w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), o * inputSize);
+        ref T w1 = ref Unsafe.Add(ref w0, inputSize);
+        Vector<T> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+        int width = Vector<T>.Count;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + width <= inputSize; i += width)
+            {
+                Vector<T> v0 = Load(ref w0, i), v1 = Load(ref w1, i);
+                Vector<T> u = Load(ref x0, i);
+                a00 = MultiplyAdd(u, v0, a00);
+                a01 = MultiplyAdd(u, v1, a01);
+                u = Load(ref x1, i);
+                a10 = MultiplyAdd(u, v0, a10);
+                a11 = MultiplyAdd(u, v1, a11);
+                u = Load(ref x2, i);
+                a20 = MultiplyAdd(u, v0, a20);
+                a21 = MultiplyAdd(u, v1, a21);
+                u = Load(ref x3, i);
+                a30 = MultiplyAdd(u, v0, a30);
+                a31 = MultiplyAdd(u, v1, a31);
+            }
+        }
+
+        T s00 = Vector.Sum(a00), s01 = Vector.Sum(a01), s10 = Vector.Sum(a10), s11 = Vector.Sum(a11);
+        T s20 = Vector.Sum(a20), s21 = Vector.Sum(a21), s30 = Vector.Sum(a30), s31 = Vector.Sum(a31);
+        for (; i < inputSize; i++)
+        {
+            T v0 = Unsafe.Add(ref w0, i), v1 = Unsafe.Add(ref w1, i);
+            s00 += Unsafe.Add(ref x0, i) * v0;
+            s01 += Unsafe.Add(ref x0, i) * v1;
+            s10 += Unsafe.Add(ref x1, i) * v0;
+            s11 += Unsafe.Add(ref x1, i) * v1;
+            s20 += Unsafe.Add(ref x2, i) * v0;
+            s21 += Unsafe.Add(ref x2, i) * v1;
+            s30 += Unsafe.Add(ref x3, i) * v0;
+            s31 += Unsafe.Add(ref x3, i) * v1;
+        }
+
+        T bias0 = biases[o], bias1 = biases[o + 1];
+        int at = (b * outputSize) + o;
+        z[at] = bias0 + s00;
+        z[at + 1] = bias1 + s01;
+        z[at + outputSize] = bias0 + s10;
+        z[at + outputSize + 1] = bias1 + s11;
+        z[at + (2 * outputSize)] = bias0 + s20;
+        z[at + (2 * outputSize) + 1] = bias1 + s21;
+        z[at + (3 * outputSize)] = bias0 + s30;
+        z[at + (3 * outputSize) + 1] = bias1 + s31;
+    }
+
+    private static void AxpyBlock4x2<T>(
+        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int inner, int columns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector<T>.Count;
+        ref T cRef = ref MemoryMarshal.GetReference(c);
+        ref T c0 = ref Unsafe.Add(ref cRef, (r * columns) + column);
+        ref T c1 = ref Unsafe.Add(ref c0, columns);
+        ref T c2 = ref Unsafe.Add(ref c1, columns);
+        ref T c3 = ref Unsafe.Add(ref c2, columns);
+        Vector<T> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+        if (accumulate)
+        {
+            a00 = Load(ref c0, 0);
+            a01 = Load(ref c0, width);
+            a10 = Load(ref c1, 0);
+            a11 = Load(ref c1, width);
+            a20 = Load(ref c2, 0);
+            a21 = Load(ref c2, width);
+            a30 = Load(ref c3, 0);
+            a31 = Load(ref c3, width);
+        }
+
+        ref T aRef = ref MemoryMarshal.GetReference(a);
+        ref T m = ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), column);
+        for (int j = 0; j < inner; j++)
+        {
+            ref T row = ref Unsafe.Add(ref m, j * columns);
+            Vector<T> v0 = Load(ref row, 0), v1 = Load(ref row, width);
+            ref T coefficient = ref Unsafe.Add(ref aRef, (r * aRowStride) + (j * aColumnStride));
+            var s = new Vector<T>(coefficient);
+            a00 = MultiplyAdd(s, v0, a00);
+            a01 = MultiplyAdd(s, v1, a01);
+            s = new Vector<T>(Unsafe.Add(ref coefficient, aRowStride));
+            a10 = MultiplyAdd(s, v0, a10);
+            a11 = MultiplyAdd(s, v1, a11);
+            s = new Vector<T>(Unsafe.Add(ref coefficient, 2 * aRowStride));
+            a20 = MultiplyAdd(s, v0, a20);
+            a21 = MultiplyAdd(s, v1, a21);
+            s = new Vector<T>(Unsafe.Add(ref coefficient, 3 * aRowStride));
+            a30 = MultiplyAdd(s, v0, a30);
+            a31 = MultiplyAdd(s, v1, a31);
+        }
+
+        Store(ref c0, 0, a00);
+        Store(ref c0, width, a01);
+        Store(ref c1, 0, a10);
+        Store(ref c1, width, a11);
+        Store(ref c2, 0, a20);
+        Store(ref c2, width, a21);
+        Store(ref c3, 0, a30);
+        Store(ref c3, width, a31);
+    }
+
+    /// <summary>One row of <see cref="MultiplyRows"/> over <paramref name="length"/> columns from <paramref name="column"/>.</summary>
+    private static void AxpyRowScalarOrVector<T>(
+        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int length, int inner, int columns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> target = c.Slice((r * columns) + column, length);
+        if (!accumulate)
+        {
+            target.Clear();
+        }
+
+        for (int j = 0; j < inner; j++)
+        {
+            Kernels.MultiplyAdd(matrix.Slice((j * columns) + column, length), a[(r * aRowStride) + (j * aColumnStride)], target);
+        }
+    }
+
+    /// <summary>acc + x·y, fused into one rounding where the CPU has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> MultiplyAdd<T>(Vector<T> x, Vector<T> y, Vector<T> acc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                return Fma.MultiplyAdd(x.AsVector256().AsSingle(), y.AsVector256().AsSingle(), acc.AsVector256().AsSingle()).As<float, T>().AsVector();
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Fma.MultiplyAdd(x.AsVector256().AsDouble(), y.AsVector256().AsDouble(), acc.AsVector256().AsDouble()).As<double, T>().AsVector();
+            }
+        }
+
+        return acc + (x * y);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> Load<T>(ref T start, int offset)
+        where T : unmanaged =>
+        Unsafe.ReadUnaligned<Vector<T>>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(ref T start, int offset, Vector<T> value)
+        where T : unmanaged =>
+        Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)), value);
+
+    private static void CheckAtLeast(int actual, int needed, string parameterName)
+    {
+        if (actual < needed)
+        {
+            throw new ArgumentException($"Expected a span of at least {needed} values but got {actual}.", parameterName);
+        }
+    }
+}
