@@ -33,7 +33,8 @@ public static class Evaluator
             lossSum += SampleLoss<T>(loss, output, target);
             for (int k = 0; k < output.Length; k++)
             {
-                double error = double.CreateTruncating(output[k] - target[k]);
+                // Subtract in double, as SampleLoss does, so MSE equals the MSE loss to the last digit.
+                double error = double.CreateTruncating(output[k]) - double.CreateTruncating(target[k]);
                 squaredSum += error * error;
                 absoluteSum += Math.Abs(error);
             }

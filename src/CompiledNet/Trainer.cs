@@ -122,6 +122,22 @@ public static class Trainer
 
         public TrainingHistory<T> Execute(DataSet<T>? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
         {
+            try
+            {
+                return RunEpochs(validation, progress, cancellationToken);
+            }
+            finally
+            {
+                // A schedule only borrows the optimizer's rate: put the configured one back however training ended.
+                if (_learningRateOptimizer is not null)
+                {
+                    _learningRateOptimizer.LearningRate = _baseLearningRate;
+                }
+            }
+        }
+
+        private TrainingHistory<T> RunEpochs(DataSet<T>? validation, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+        {
             var losses = new List<T>(_options.Epochs);
             var reports = new List<EpochReport>(_options.Epochs);
             EarlyStopping? stopping = _options.EarlyStopping;
@@ -177,11 +193,6 @@ public static class Trainer
             if (bestWeights is not null && bestEpoch > 0)
             {
                 bestWeights.CopyTo(_network.Parameters);
-            }
-
-            if (_learningRateOptimizer is not null)
-            {
-                _learningRateOptimizer.LearningRate = _baseLearningRate;
             }
 
             return new TrainingHistory<T>(losses.ToArray(), reports, reason, bestEpoch);

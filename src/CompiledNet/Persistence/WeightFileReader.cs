@@ -40,7 +40,7 @@ public static partial class WeightFile
         int scalarSize = precision == (byte)Precision.Double ? 8 : 4;
         int parameterCount = reader.Int32("the parameter count");
         int parameterStart = reader.Position;
-        reader.Bytes(checked(parameterCount * scalarSize), "the parameters");
+        reader.Bytes((long)parameterCount * scalarSize, "the parameters");
         byte scalerKind = reader.Byte("the scaler kind");
         int featureCount = 0;
         int scalerStart = reader.Position;
@@ -48,7 +48,7 @@ public static partial class WeightFile
         {
             featureCount = reader.Int32("the scaler's feature count");
             scalerStart = reader.Position;
-            reader.Bytes(checked(2 * featureCount * scalarSize), "the scaler's offsets and scales");
+            reader.Bytes(2L * featureCount * scalarSize, "the scaler's offsets and scales");
         }
 
         int checksumStart = reader.Position;
@@ -119,7 +119,8 @@ public static partial class WeightFile
 
         public int Position { get; private set; }
 
-        public ReadOnlySpan<byte> Bytes(int count, string what)
+        // The count is a long: a damaged length field times the value size must not overflow before it is checked.
+        public ReadOnlySpan<byte> Bytes(long count, string what)
         {
             if (count < 0)
             {
@@ -137,8 +138,8 @@ public static partial class WeightFile
                     _bytes.Length));
             }
 
-            ReadOnlySpan<byte> slice = _bytes.Slice(Position, count);
-            Position += count;
+            ReadOnlySpan<byte> slice = _bytes.Slice(Position, (int)count);
+            Position += (int)count;
             return slice;
         }
 
