@@ -59,6 +59,14 @@ public static class BatchKernels
     /// a(r, j) = a[r·<paramref name="aRowStride"/> + j·<paramref name="aColumnStride"/>], so a may be read transposed.
     /// With a = dz (batch × outputs): dz · W is dLoss/dInput, and dzᵀ · X is dLoss/dW.
     /// </summary>
+    /// <param name="a">The coefficients, read through the two strides.</param>
+    /// <param name="aRowStride">The distance in <paramref name="a"/> between a(r, j) and a(r + 1, j).</param>
+    /// <param name="aColumnStride">The distance in <paramref name="a"/> between a(r, j) and a(r, j + 1).</param>
+    /// <param name="matrix">The <paramref name="inner"/> × <paramref name="columns"/> matrix whose rows are combined.</param>
+    /// <param name="c">The <paramref name="rows"/> × <paramref name="columns"/> result.</param>
+    /// <param name="rows">Rows of the result.</param>
+    /// <param name="inner">Rows of <paramref name="matrix"/> combined into each result row.</param>
+    /// <param name="columns">Columns of the result and of <paramref name="matrix"/>.</param>
     /// <param name="accumulate">Add to <paramref name="c"/> (gradients) rather than overwrite it.</param>
     public static void MultiplyRows<T>(
         ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int rows, int inner, int columns, bool accumulate)

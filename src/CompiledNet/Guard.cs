@@ -18,6 +18,27 @@ public static class Guard
         }
     }
 
+    /// <summary>
+    /// The number of samples in a batch stored row after row, checking that both spans hold whole rows of the same
+    /// count and at least one.
+    /// </summary>
+    public static int BatchRows(int inputLength, int inputSize, int targetLength, int targetSize)
+    {
+        int count = inputLength / inputSize;
+        if (count == 0 || inputLength % inputSize != 0 || targetLength != count * targetSize)
+        {
+            throw new ArgumentException(string.Format(
+                CultureInfo.InvariantCulture,
+                "A batch needs whole rows: {0} input values are not a positive multiple of {1}, or {2} target values are not {1}-value rows' count times {3}.",
+                inputLength,
+                inputSize,
+                targetLength,
+                targetSize));
+        }
+
+        return count;
+    }
+
     [DoesNotReturn]
     private static void ThrowLength(int actual, int expected, string parameterName) =>
         throw new ArgumentException(

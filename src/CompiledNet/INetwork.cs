@@ -49,4 +49,11 @@ public interface INetwork<T>
     /// </summary>
     /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
     T TrainSample(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+
+    /// <summary>
+    /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels: adds
+    /// the sum of their dLoss/dParameter into <paramref name="gradients"/> and returns the sum of their losses. Reads
+    /// the parameters only, so several threads may run it at once into separate gradient spans.
+    /// </summary>
+    T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients);
 }

@@ -95,7 +95,18 @@ public static class Trainer
 
         // Set when a step is plain SGD on one sample: the network's fused TrainSample then replaces Backward + Step.
         private readonly Sgd<T>? _fusedSgd;
+
+        // A batch of more than one sample is gathered into these rows and back-propagated through matrix kernels.
+        private readonly T[] _batchInputs;
+        private readonly T[] _batchTargets;
+        private readonly int _workers;
         private readonly double _baseLearningRate;
+        // Below these a batch stays on one thread: each worker needs a few samples, and the whole step enough
+        // multiply-adds (parameters × samples) to outweigh waking the workers and summing their gradients.
+        private const int MinimumSamplesPerWorker = 4;
+        private const long MinimumParallelWork = 1 << 17;
+
+        private ParallelBatchRunner<T>? _parallel;
         private SeededRandom _random;
         private long _steps;
 
@@ -114,6 +125,14 @@ public static class Trainer
             }
 
             _random = new SeededRandom(options.Seed);
+            _batchInputs = options.BatchSize > 1 ? new T[options.BatchSize * network.InputSize] : Array.Empty<T>();
+            _batchTargets = options.BatchSize > 1 ? new T[options.BatchSize * network.OutputSize] : Array.Empty<T>();
+            _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, options.BatchSize / MinimumSamplesPerWorker));
+            if ((long)network.ParameterCount * options.BatchSize < MinimumParallelWork)
+            {
+                _workers = 1;
+            }
+
             _fusedSgd = options.BatchSize == 1 && options.ClipGradientNorm is null
                 && optimizer is Sgd<T> { Momentum: 0, WeightDecay: 0 } sgd
                     ? sgd
@@ -124,10 +143,17 @@ public static class Trainer
         {
             try
             {
+                if (_workers > 1)
+                {
+                    _parallel = new ParallelBatchRunner<T>(_network, _workers);
+                }
+
                 return RunEpochs(validation, progress, cancellationToken);
             }
             finally
             {
+                _parallel?.Dispose();
+
                 // A schedule only borrows the optimizer's rate: put the configured one back however training ended.
                 if (_learningRateOptimizer is not null)
                 {
@@ -198,6 +224,20 @@ public static class Trainer
             return new TrainingHistory<T>(losses.ToArray(), reports, reason, bestEpoch);
         }
 
+        /// <summary>Copies the batch's samples, in the epoch's order, into contiguous rows.</summary>
+        private int GatherBatch(int start, int end)
+        {
+            int inputSize = _network.InputSize, outputSize = _network.OutputSize;
+            for (int i = start; i < end; i++)
+            {
+                int row = i - start;
+                _training.Input(_order[i]).CopyTo(_batchInputs.AsSpan(row * inputSize, inputSize));
+                _training.Target(_order[i]).CopyTo(_batchTargets.AsSpan(row * outputSize, outputSize));
+            }
+
+            return end - start;
+        }
+
         private (T Loss, int Seen, bool Cancelled) RunEpoch(int epoch, CancellationToken cancellationToken)
         {
             if (_options.Shuffle)
@@ -243,11 +283,20 @@ public static class Trainer
             }
 
             _network.ZeroGradients();
-            T batchLoss = T.Zero;
-            for (int i = start; i < end; i++)
+            T batchLoss;
+            if (end - start == 1)
             {
-                int sample = _order[i];
-                batchLoss += _network.Backward(_training.Input(sample), _training.Target(sample));
+                batchLoss = _network.Backward(_training.Input(_order[start]), _training.Target(_order[start]));
+            }
+            else
+            {
+                int count = GatherBatch(start, end);
+                batchLoss = _parallel is not null
+                    ? _parallel.Run(_batchInputs, _batchTargets, count)
+                    : _network.BackwardBatch(
+                        _batchInputs.AsSpan(0, count * _network.InputSize),
+                        _batchTargets.AsSpan(0, count * _network.OutputSize),
+                        _network.Gradients);
             }
 
             // A saturated unit can give a finite loss with an infinite or NaN gradient; neither may reach the weights.

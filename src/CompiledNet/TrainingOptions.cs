@@ -9,6 +9,7 @@ public sealed class TrainingOptions
     private int _batchSize = 1;
     private double _validationSplit;
     private double? _clipGradientNorm;
+    private int? _maxDegreeOfParallelism;
 
     /// <summary>Passes over the whole training set. At least 1.</summary>
     public int Epochs
@@ -47,6 +48,20 @@ public sealed class TrainingOptions
 
     /// <summary>Sets the optimizer's learning rate before each step; needs an <see cref="ILearningRateOptimizer{T}"/>.</summary>
     public ILearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// The most threads a batch is split over (each takes a contiguous slice into its own gradient buffer; the buffers
+    /// are summed in a fixed order). Null uses every core; 1 trains on the calling thread only. Runs with the same
+    /// seed, data and value give bit-identical weights. Small batches and small networks stay on one thread, where
+    /// handing work over would cost more than it saves.
+    /// </summary>
+    public int? MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        init => _maxDegreeOfParallelism = value is null or >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "Use at least one thread, or null for every core.");
+    }
 
     /// <summary>When set, each step's mean gradient is scaled down so its L2 norm is at most this.</summary>
     public double? ClipGradientNorm

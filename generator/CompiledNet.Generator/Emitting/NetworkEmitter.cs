@@ -38,6 +38,7 @@ internal static class NetworkEmitter
             ForwardEmitter.WriteForwardMethod(w, network, s);
             BackwardEmitter.WriteBackwardMethod(w, network, s);
             BackwardEmitter.WriteTrainSampleMethod(w, network, s);
+            BatchEmitter.WriteBackwardBatchMethod(w, network, s);
             foreach (LayerSpec layer in network.Layers)
             {
                 w.Line();
@@ -51,6 +52,18 @@ internal static class NetworkEmitter
                     w.Line();
                     LayerBackwardEmitter.WriteLayer(w, layer, s, mode);
                 }
+            }
+
+            foreach (LayerSpec layer in network.Layers)
+            {
+                w.Line();
+                BatchEmitter.WriteLayerForward(w, layer, s);
+            }
+
+            foreach (LayerSpec layer in network.Layers.Reverse())
+            {
+                w.Line();
+                BatchEmitter.WriteLayerBackward(w, layer, s);
             }
         }
 

@@ -113,12 +113,12 @@ public sealed class DivergenceTests
             {
                 int count = Math.Min(options.BatchSize, inputs.Length - start);
                 float[] before = network.Parameters.ToArray();
+                // The trainer back-propagates a batch of several samples through BackwardBatch; so does the replay.
                 network.ZeroGradients();
-                float loss = 0;
-                for (int i = start; i < start + count; i++)
-                {
-                    loss += network.Backward(inputs[i], targets[i]);
-                }
+                float loss = network.BackwardBatch(
+                    inputs[start..(start + count)].SelectMany(row => row).ToArray(),
+                    targets[start..(start + count)].SelectMany(row => row).ToArray(),
+                    network.Gradients);
 
                 if (!float.IsFinite(loss))
                 {
@@ -159,6 +159,20 @@ internal sealed class GradientPoisoningNetwork(INetwork<float> inner, int poison
 
     public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) =>
         inner.TrainSample(input, target, learningRate);
+
+    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
+    {
+        // Counts samples, so the poisoned call is the same sample whether the trainer goes one by one or by batch.
+        float loss = inner.BackwardBatch(inputs, targets, gradients);
+        int first = _calls + 1;
+        _calls += inputs.Length / inner.InputSize;
+        if (first <= poisonedCall && poisonedCall <= _calls)
+        {
+            gradients[0] = float.NaN;
+        }
+
+        return loss;
+    }
 
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
     {

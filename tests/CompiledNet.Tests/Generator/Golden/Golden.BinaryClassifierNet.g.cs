@@ -175,6 +175,57 @@ namespace Golden
             return loss;
         }
 
+        /// <summary>
+        /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
+        /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
+        /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each
+        /// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate
+        /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
+        {
+            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 15);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, count * 6);
+                offset += count * 6;
+                global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 6);
+                offset += count * 6;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 1);
+                offset += count * 1;
+                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, count * 1);
+                offset += count * 1;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 1);
+                offset += count * 1;
+
+                // Forward for the whole batch, keeping each layer's output for the chain rule.
+                Layer1ForwardBatch(parameters.Slice(0, 24), parameters.Slice(24, 6), inputs, activations1, count);
+                Layer2ForwardBatch(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, activations2, count);
+
+                // Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).
+                float loss = 0f;
+                for (int b = 0; b < count; b++)
+                {
+                    loss += global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2.Slice(b * 1, 1), activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                }
+
+                // Backward, output layer first.
+                Layer2BackwardBatch(parameters.Slice(30, 6), activations1, delta2, gradients.Slice(30, 6), gradients.Slice(36, 1), delta1, count);
+                Layer1BackwardBatch(inputs, activations1, delta1, gradients.Slice(0, 24), gradients.Slice(24, 6), count);
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
         /// <summary>Layer 1: Dense 4 → 6, Tanh: output = f(weights · input + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -388,6 +439,55 @@ namespace Golden
             weights[21] += negativeLearningRate * (dz5 * input[1]);
             weights[22] += negativeLearningRate * (dz5 * input[2]);
             weights[23] += negativeLearningRate * (dz5 * input[3]);
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 6);
+            for (int k = 0; k < count * 6; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Tanh(z);
+            }
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 6, 1);
+            for (int k = 0; k < count * 1; k++)
+            {
+                float z = preActivations[k];
+                output[k] = 1f / (1f + global::System.MathF.Exp(-z));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 6, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 6, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y², in place.
+            for (int k = 0; k < count * 6; k++)
+            {
+                delta[k] *= 1f - output[k] * output[k];
+            }
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 6, input, weightGradients, 6, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 6, biasGradients);
         }
     }
 }

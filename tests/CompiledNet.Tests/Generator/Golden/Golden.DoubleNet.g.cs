@@ -175,6 +175,57 @@ namespace Golden
             return loss;
         }
 
+        /// <summary>
+        /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
+        /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
+        /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each
+        /// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate
+        /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients)
+        {
+            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            double[] scratch = global::System.Buffers.ArrayPool<double>.Shared.Rent(count * 16);
+            try
+            {
+                int offset = 0;
+                global::System.Span<double> activations1 = new global::System.Span<double>(scratch, offset, count * 5);
+                offset += count * 5;
+                global::System.Span<double> delta1 = new global::System.Span<double>(scratch, offset, count * 5);
+                offset += count * 5;
+                global::System.Span<double> activations2 = new global::System.Span<double>(scratch, offset, count * 2);
+                offset += count * 2;
+                global::System.Span<double> preActivations2 = new global::System.Span<double>(scratch, offset, count * 2);
+                offset += count * 2;
+                global::System.Span<double> delta2 = new global::System.Span<double>(scratch, offset, count * 2);
+                offset += count * 2;
+
+                // Forward for the whole batch, keeping each layer's output for the chain rule.
+                Layer1ForwardBatch(parameters.Slice(0, 15), parameters.Slice(15, 5), inputs, activations1, count);
+                Layer2ForwardBatch(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, preActivations2, activations2, count);
+
+                // Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).
+                double loss = 0d;
+                for (int b = 0; b < count; b++)
+                {
+                    loss += global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2.Slice(b * 2, 2), activations2.Slice(b * 2, 2), targets.Slice(b * 2, 2), delta2.Slice(b * 2, 2));
+                }
+
+                // Backward, output layer first.
+                Layer2BackwardBatch(parameters.Slice(20, 10), activations1, delta2, gradients.Slice(20, 10), gradients.Slice(30, 2), delta1, count);
+                Layer1BackwardBatch(inputs, activations1, delta1, gradients.Slice(0, 15), gradients.Slice(15, 5), count);
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(scratch);
+            }
+        }
+
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: output = f(weights · input + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -377,6 +428,55 @@ namespace Golden
             weights[12] += negativeLearningRate * (dz4 * input[0]);
             weights[13] += negativeLearningRate * (dz4 * input[1]);
             weights[14] += negativeLearningRate * (dz4 * input[2]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<double>(weights, biases, input, output, count, 3, 5);
+            for (int k = 0; k < count * 5; k++)
+            {
+                double z = output[k];
+                output[k] = z > 0d ? z : 0.1d * z;
+            }
+        }
+
+        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, 5, 2);
+            for (int k = 0; k < count * 2; k++)
+            {
+                double z = preActivations[k];
+                output[k] = 1d / (1d + global::System.Math.Exp(-z));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2BackwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, global::System.Span<double> inputDelta, int count)
+        {
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 2, 1, weights, inputDelta, count, 2, 5, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 1, 2, input, weightGradients, 2, count, 5, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<double>(delta, count, 2, biasGradients);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1BackwardBatch(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> output, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope, in place.
+            for (int k = 0; k < count * 5; k++)
+            {
+                delta[k] *= output[k] > 0d ? 1d : 0.1d;
+            }
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 1, 5, input, weightGradients, 5, count, 3, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<double>(delta, count, 5, biasGradients);
         }
     }
 }

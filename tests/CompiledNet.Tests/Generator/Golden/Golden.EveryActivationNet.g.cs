@@ -272,6 +272,103 @@ namespace Golden
             return loss;
         }
 
+        /// <summary>
+        /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
+        /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
+        /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each
+        /// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate
+        /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
+        {
+            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 81);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations3 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta3 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations4 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta4 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations5 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta5 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations6 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta6 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations7 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> preActivations7 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta7 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations8 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> preActivations8 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta8 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations9 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+                global::System.Span<float> preActivations9 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+                global::System.Span<float> delta9 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+
+                // Forward for the whole batch, keeping each layer's output for the chain rule.
+                Layer1ForwardBatch(parameters.Slice(0, 12), parameters.Slice(12, 4), inputs, activations1, count);
+                Layer2ForwardBatch(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2, count);
+                Layer3ForwardBatch(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3, count);
+                Layer4ForwardBatch(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4, count);
+                Layer5ForwardBatch(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5, count);
+                Layer6ForwardBatch(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6, count);
+                Layer7ForwardBatch(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, activations7, count);
+                Layer8ForwardBatch(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8, count);
+                Layer9ForwardBatch(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, activations9, count);
+
+                // Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).
+                float loss = 0f;
+                for (int b = 0; b < count; b++)
+                {
+                    loss += global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations9.Slice(b * 3, 3), activations9.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta9.Slice(b * 3, 3));
+                }
+
+                // Backward, output layer first.
+                Layer9BackwardBatch(parameters.Slice(156, 12), activations8, delta9, gradients.Slice(156, 12), gradients.Slice(168, 3), delta8, count);
+                Layer8BackwardBatch(parameters.Slice(136, 16), activations7, preActivations8, delta8, gradients.Slice(136, 16), gradients.Slice(152, 4), delta7, count);
+                Layer7BackwardBatch(parameters.Slice(116, 16), activations6, preActivations7, delta7, gradients.Slice(116, 16), gradients.Slice(132, 4), delta6, count);
+                Layer6BackwardBatch(parameters.Slice(96, 16), activations5, activations6, delta6, gradients.Slice(96, 16), gradients.Slice(112, 4), delta5, count);
+                Layer5BackwardBatch(parameters.Slice(76, 16), activations4, activations5, delta5, gradients.Slice(76, 16), gradients.Slice(92, 4), delta4, count);
+                Layer4BackwardBatch(parameters.Slice(56, 16), activations3, activations4, delta4, gradients.Slice(56, 16), gradients.Slice(72, 4), delta3, count);
+                Layer3BackwardBatch(parameters.Slice(36, 16), activations2, activations3, delta3, gradients.Slice(36, 16), gradients.Slice(52, 4), delta2, count);
+                Layer2BackwardBatch(parameters.Slice(16, 16), activations1, activations2, delta2, gradients.Slice(16, 16), gradients.Slice(32, 4), delta1, count);
+                Layer1BackwardBatch(inputs, activations1, delta1, gradients.Slice(0, 12), gradients.Slice(12, 4), count);
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid: output = f(weights · input + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1305,6 +1402,250 @@ namespace Golden
             weights[9] += negativeLearningRate * (dz3 * input[0]);
             weights[10] += negativeLearningRate * (dz3 * input[1]);
             weights[11] += negativeLearningRate * (dz3 * input[2]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = 1f / (1f + global::System.MathF.Exp(-z));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Tanh(z);
+            }
+        }
+
+        /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer3ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Max(z, 0f);
+            }
+        }
+
+        /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer4ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = z > 0f ? z : 0.2f * z;
+            }
+        }
+
+        /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer5ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = z > 0f ? z : 0.5f * (global::System.MathF.Exp(z) - 1f);
+            }
+        }
+
+        /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer6ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Max(z, 0f) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(z)));
+            }
+        }
+
+        /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer7ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = preActivations[k];
+                output[k] = global::CompiledNet.Activations.SiLU<float>(z);
+            }
+        }
+
+        /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer8ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = preActivations[k];
+                output[k] = global::CompiledNet.Activations.Gelu<float>(z);
+            }
+        }
+
+        /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer9ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 3);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+            }
+        }
+
+        /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer9BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+        }
+
+        /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer8BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form, in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= global::CompiledNet.Activations.GeluDerivative<float>(preActivations[k]);
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer7BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))), in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[k]);
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer6BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · softplus'(z) = σ(z) = 1 - e^-y, in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= 1f - global::System.MathF.Exp(-output[k]);
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer5BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · elu'(z) = 1 where y > 0, else y + α, in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= output[k] > 0f ? 1f : output[k] + 0.5f;
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer4BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope, in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= output[k] > 0f ? 1f : 0.2f;
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer3BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= output[k] > 0f ? 1f : 0f;
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y², in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= 1f - output[k] * output[k];
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y), in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= output[k] * (1f - output[k]);
+            }
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
     }
 }

@@ -202,6 +202,57 @@ namespace Golden
             }
         }
 
+        /// <summary>
+        /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
+        /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
+        /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each
+        /// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate
+        /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
+        {
+            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 40009);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, count * 20000);
+                offset += count * 20000;
+                global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 20000);
+                offset += count * 20000;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 3);
+                offset += count * 3;
+
+                // Forward for the whole batch, keeping each layer's output for the chain rule.
+                Layer1ForwardBatch(parameters.Slice(0, 80000), parameters.Slice(80000, 20000), inputs, activations1, count);
+                Layer2ForwardBatch(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, activations2, count);
+
+                // Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).
+                float loss = 0f;
+                for (int b = 0; b < count; b++)
+                {
+                    loss += global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2.Slice(b * 3, 3), activations2.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta2.Slice(b * 3, 3));
+                }
+
+                // Backward, output layer first.
+                Layer2BackwardBatch(parameters.Slice(100000, 60000), activations1, delta2, gradients.Slice(100000, 60000), gradients.Slice(160000, 3), delta1, count);
+                Layer1BackwardBatch(inputs, activations1, delta1, gradients.Slice(0, 80000), gradients.Slice(80000, 20000), count);
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
         /// <summary>Layer 1: Dense 4 → 20000, ReLU: output = f(weights · input + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -278,6 +329,54 @@ namespace Golden
                 biases[o] += negativeLearningRate * dz;
                 global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
+        }
+
+        /// <summary>Layer 1: Dense 4 → 20000, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 20000);
+            for (int k = 0; k < count * 20000; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Max(z, 0f);
+            }
+        }
+
+        /// <summary>Layer 2: Dense 20000 → 3, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 20000, 3);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 20000 → 3, Softmax (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 20000, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 20000, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+        }
+
+        /// <summary>Layer 1: Dense 4 → 20000, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
+            for (int k = 0; k < count * 20000; k++)
+            {
+                delta[k] *= output[k] > 0f ? 1f : 0f;
+            }
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 20000, input, weightGradients, 20000, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 20000, biasGradients);
         }
     }
 }

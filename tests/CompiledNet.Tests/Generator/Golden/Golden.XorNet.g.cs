@@ -172,6 +172,55 @@ namespace Golden
             return loss;
         }
 
+        /// <summary>
+        /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
+        /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
+        /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each
+        /// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate
+        /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
+        {
+            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 10);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 4);
+                offset += count * 4;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 1);
+                offset += count * 1;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 1);
+                offset += count * 1;
+
+                // Forward for the whole batch, keeping each layer's output for the chain rule.
+                Layer1ForwardBatch(parameters.Slice(0, 8), parameters.Slice(8, 4), inputs, activations1, count);
+                Layer2ForwardBatch(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2, count);
+
+                // Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).
+                float loss = 0f;
+                for (int b = 0; b < count; b++)
+                {
+                    loss += global::CompiledNet.Losses.MeanSquaredError<float>(activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                }
+
+                // Backward, output layer first.
+                Layer2BackwardBatch(parameters.Slice(12, 4), activations1, activations2, delta2, gradients.Slice(12, 4), gradients.Slice(16, 1), delta1, count);
+                Layer1BackwardBatch(inputs, activations1, delta1, gradients.Slice(0, 8), gradients.Slice(8, 4), count);
+                return loss;
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
         /// <summary>Layer 1: Dense 2 → 4, Tanh: output = f(weights · input + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -333,6 +382,60 @@ namespace Golden
             biases[3] += negativeLearningRate * dz3;
             weights[6] += negativeLearningRate * (dz3 * input[0]);
             weights[7] += negativeLearningRate * (dz3 * input[1]);
+        }
+
+        /// <summary>Layer 1: Dense 2 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 4);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Tanh(z);
+            }
+        }
+
+        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
+        {
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 1);
+            for (int k = 0; k < count * 1; k++)
+            {
+                float z = output[k];
+                output[k] = 1f / (1f + global::System.MathF.Exp(-z));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y), in place.
+            for (int k = 0; k < count * 1; k++)
+            {
+                delta[k] *= output[k] * (1f - output[k]);
+            }
+            // dLoss/dInput = dz · W, the delta of the layer before.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 4, accumulate: false);
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 4, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+        }
+
+        /// <summary>Layer 1: Dense 2 → 4, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
+        {
+            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y², in place.
+            for (int k = 0; k < count * 4; k++)
+            {
+                delta[k] *= 1f - output[k] * output[k];
+            }
+            // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
+            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 2, accumulate: true);
+            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
     }
 }
