@@ -2,8 +2,6 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNet;
 
@@ -135,17 +133,17 @@ public static class BatchKernels
             {
                 Vector<T> v0 = Load(ref w0, i), v1 = Load(ref w1, i);
                 Vector<T> u = Load(ref x0, i);
-                a00 = MultiplyAdd(u, v0, a00);
-                a01 = MultiplyAdd(u, v1, a01);
+                a00 = VectorMath.MultiplyAdd(u, v0, a00);
+                a01 = VectorMath.MultiplyAdd(u, v1, a01);
                 u = Load(ref x1, i);
-                a10 = MultiplyAdd(u, v0, a10);
-                a11 = MultiplyAdd(u, v1, a11);
+                a10 = VectorMath.MultiplyAdd(u, v0, a10);
+                a11 = VectorMath.MultiplyAdd(u, v1, a11);
                 u = Load(ref x2, i);
-                a20 = MultiplyAdd(u, v0, a20);
-                a21 = MultiplyAdd(u, v1, a21);
+                a20 = VectorMath.MultiplyAdd(u, v0, a20);
+                a21 = VectorMath.MultiplyAdd(u, v1, a21);
                 u = Load(ref x3, i);
-                a30 = MultiplyAdd(u, v0, a30);
-                a31 = MultiplyAdd(u, v1, a31);
+                a30 = VectorMath.MultiplyAdd(u, v0, a30);
+                a31 = VectorMath.MultiplyAdd(u, v1, a31);
             }
         }
 
@@ -207,17 +205,17 @@ public static class BatchKernels
             Vector<T> v0 = Load(ref row, 0), v1 = Load(ref row, width);
             ref T coefficient = ref Unsafe.Add(ref aRef, (r * aRowStride) + (j * aColumnStride));
             var s = new Vector<T>(coefficient);
-            a00 = MultiplyAdd(s, v0, a00);
-            a01 = MultiplyAdd(s, v1, a01);
+            a00 = VectorMath.MultiplyAdd(s, v0, a00);
+            a01 = VectorMath.MultiplyAdd(s, v1, a01);
             s = new Vector<T>(Unsafe.Add(ref coefficient, aRowStride));
-            a10 = MultiplyAdd(s, v0, a10);
-            a11 = MultiplyAdd(s, v1, a11);
+            a10 = VectorMath.MultiplyAdd(s, v0, a10);
+            a11 = VectorMath.MultiplyAdd(s, v1, a11);
             s = new Vector<T>(Unsafe.Add(ref coefficient, 2 * aRowStride));
-            a20 = MultiplyAdd(s, v0, a20);
-            a21 = MultiplyAdd(s, v1, a21);
+            a20 = VectorMath.MultiplyAdd(s, v0, a20);
+            a21 = VectorMath.MultiplyAdd(s, v1, a21);
             s = new Vector<T>(Unsafe.Add(ref coefficient, 3 * aRowStride));
-            a30 = MultiplyAdd(s, v0, a30);
-            a31 = MultiplyAdd(s, v1, a31);
+            a30 = VectorMath.MultiplyAdd(s, v0, a30);
+            a31 = VectorMath.MultiplyAdd(s, v1, a31);
         }
 
         Store(ref c0, 0, a00);
@@ -245,27 +243,6 @@ public static class BatchKernels
         {
             Kernels.MultiplyAdd(matrix.Slice((j * columns) + column, length), a[(r * aRowStride) + (j * aColumnStride)], target);
         }
-    }
-
-    /// <summary>acc + x·y, fused into one rounding where the CPU has FMA.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> MultiplyAdd<T>(Vector<T> x, Vector<T> y, Vector<T> acc)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32)
-        {
-            if (typeof(T) == typeof(float))
-            {
-                return Fma.MultiplyAdd(x.AsVector256().AsSingle(), y.AsVector256().AsSingle(), acc.AsVector256().AsSingle()).As<float, T>().AsVector();
-            }
-
-            if (typeof(T) == typeof(double))
-            {
-                return Fma.MultiplyAdd(x.AsVector256().AsDouble(), y.AsVector256().AsDouble(), acc.AsVector256().AsDouble()).As<double, T>().AsVector();
-            }
-        }
-
-        return acc + (x * y);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

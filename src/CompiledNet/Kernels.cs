@@ -8,7 +8,7 @@ namespace CompiledNet;
 /// <summary>The vector kernels that generated loop layers call for their inner loops.</summary>
 public static class Kernels
 {
-    /// <summary>Σ x_i y_i over two spans of equal length.</summary>
+    /// <summary>Σ x_i y_i over two spans of equal length; vector lanes use fused multiply-adds where the CPU has FMA.</summary>
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,13 +25,13 @@ public static class Kernels
             int width = Vector<T>.Count;
             for (; i <= length - 2 * width; i += 2 * width)
             {
-                acc0 += LoadVector(ref xRef, i) * LoadVector(ref yRef, i);
-                acc1 += LoadVector(ref xRef, i + width) * LoadVector(ref yRef, i + width);
+                acc0 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i), LoadVector(ref yRef, i), acc0);
+                acc1 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i + width), LoadVector(ref yRef, i + width), acc1);
             }
 
             for (; i <= length - width; i += width)
             {
-                acc0 += LoadVector(ref xRef, i) * LoadVector(ref yRef, i);
+                acc0 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i), LoadVector(ref yRef, i), acc0);
             }
 
             sum = Vector.Sum(acc0 + acc1);
