@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Reports;
 
 namespace CompiledNet.Benchmarks.Reporting;
 
@@ -16,6 +17,7 @@ public static class BenchConfig
         return ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddColumn(StatisticColumn.Median, WorkColumn.Gflops, WorkColumn.PercentOfPeak, WorkColumn.EpochTime)
+            .WithSummaryStyle(SummaryStyle.Default.WithZeroMetricValuesInContent())
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .AddFilter(new SimpleFilter(b => FannNative.IsAvailable || !b.Descriptor.WorkloadMethod.Name.StartsWith("Fann", StringComparison.Ordinal)));
     }

@@ -19,8 +19,10 @@ public static class ResultsPrinter
         log.WriteLine("Ratio = median / median of CompiledNet in the same category (below 1: faster than CompiledNet).");
         log.WriteLine("GFLOP/s counts 2·in·out FLOPs per layer forward and 3× that per training sample.");
         log.WriteLine();
-        log.WriteLine($"| {"Category",-18} | {"Contender",-58} | {"Median",11} | {"Ratio",6} | {"GFLOP/s",8} | {"% peak",6} | {"Allocated",9} | {"Epoch 60k",9} |");
-        log.WriteLine($"|{new string('-', 20)}|{new string('-', 60)}|{new string('-', 13)}|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 11)}|{new string('-', 11)}|");
+        summaries = summaries.ToList();
+        int width = summaries.SelectMany(s => s.BenchmarksCases).Select(Contender).Append("Contender").Max(n => n.Length);
+        log.WriteLine($"| {"Category",-17} | {"Contender".PadRight(width)} | {"Median",11} | {"Ratio",6} | {"GFLOP/s",8} | {"% peak",6} | {"Allocated",9} | {"Epoch 60k",9} |");
+        log.WriteLine($"|{new string('-', 19)}|{new string('-', width + 2)}|{new string('-', 13)}|{new string('-', 8)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 11)}|{new string('-', 11)}|");
         foreach (Summary summary in summaries)
         {
             foreach (IGrouping<string, BenchmarkCase> group in summary.BenchmarksCases.GroupBy(Category))
@@ -47,18 +49,31 @@ public static class ResultsPrinter
 
                     long? allocated = report?.GcStats.GetBytesAllocatedPerOperation(benchmark);
                     string allocation = allocated is null ? "?" : allocated.Value.ToString(CultureInfo.InvariantCulture) + " B";
-                    log.WriteLine($"| {Category(benchmark),-18} | {benchmark.Descriptor.WorkloadMethodDisplayInfo,-58} | {Time(median),11} | {ratio,6} | {gflops,8} | {peak,6} | {allocation,9} | {epoch,9} |");
+                    log.WriteLine($"| {Category(benchmark),-17} | {Contender(benchmark).PadRight(width)} | {Time(median),11} | {ratio,6} | {gflops,8} | {peak,6} | {allocation,9} | {epoch,9} |");
                 }
             }
         }
 
         log.WriteLine();
+        if (!FannNative.IsAvailable)
+        {
+            log.WriteLine($"{FannNative.NotFoundMessage} ({FannNative.UnavailableReason})");
+        }
+
         log.WriteLine("FANN's W3 rows run linear-piece hidden units and a sigmoid output with MSE (FANN 2.2 has no ReLU, softmax or cross-entropy);");
         log.WriteLine("its batch-32 rows are fann_train_epoch with FANN_TRAIN_BATCH on 32-sample chunks (one mean-gradient step per chunk).");
         log.WriteLine("FANN allocates in native memory, which BenchmarkDotNet's Allocated column does not see.");
     }
 
-    private static string Category(BenchmarkCase benchmark) => string.Join("/", benchmark.Descriptor.Categories);
+    private static string Contender(BenchmarkCase benchmark) => benchmark.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+
+    /// <summary>"W1 Train": the workload, then the method's category.</summary>
+    private static string Category(BenchmarkCase benchmark)
+    {
+        string[] categories = benchmark.Descriptor.Categories;
+        string[] workload = categories.Where(c => c.Length == 2 && c[0] == 'W').ToArray();
+        return string.Join(" ", workload.Concat(categories.Except(workload)));
+    }
 
     private static string Time(double? nanoseconds) => nanoseconds switch
     {
