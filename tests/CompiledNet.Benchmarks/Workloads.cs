@@ -149,7 +149,9 @@ public static class Workloads
         return (inputs, targets, count);
     }
 
-    public const string FashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+    /// <summary>Where the Fashion-MNIST .gz files are looked for: <c>CNBENCH_FASHION_MNIST</c>, else /usr/share/datasets/fashion-mnist.</summary>
+    public static string FashionMnistDirectory =>
+        Environment.GetEnvironmentVariable("CNBENCH_FASHION_MNIST") is { Length: > 0 } directory ? directory : "/usr/share/datasets/fashion-mnist";
 
     /// <summary>
     /// The first <paramref name="count"/> Fashion-MNIST training images (pixels scaled to [0, 1]) with one-hot
@@ -203,17 +205,4 @@ public static class Workloads
         gzip.ReadExactly(payload);
         return payload;
     }
-
-    /// <summary>
-    /// Samples per W3 epoch benchmark invocation: a fixed subset of the 60,000-sample epoch (the time is reported per
-    /// sample and scaled to 60,000). Set by the host through <c>CNBENCH_W3_SUBSET</c> so that child processes agree.
-    /// </summary>
-    public static int FashionSubset =>
-        int.TryParse(Environment.GetEnvironmentVariable(SubsetVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 32
-            ? n
-            : DefaultFashionSubset;
-
-    public const int DefaultFashionSubset = 6_000;
-
-    public const string SubsetVariable = "CNBENCH_W3_SUBSET";
 }
