@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using CompiledNet.Benchmarks.Reporting;
+
+namespace CompiledNet.Benchmarks;
+
+/// <summary>
+/// Entry point. Our own switches: <c>--quick</c> (ShortRun job), <c>--generator</c> (generator and build-time mode),
+/// <c>--check</c> (correctness check only), <c>--skip-check</c>; everything else goes to BenchmarkDotNet
+/// (<c>--filter '*'</c> is added when no filter is given).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        bool quick = false, generator = false, checkOnly = false, skipCheck = false;
+        var rest = new List<string>();
+        foreach (string arg in args)
+        {
+            switch (arg)
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--generator":
+                    generator = true;
+                    break;
+                case "--check":
+                    checkOnly = true;
+                    break;
+                case "--skip-check":
+                    skipCheck = true;
+                    break;
+                default:
+                    rest.Add(arg);
+                    break;
+            }
+        }
+
+        if (generator)
+        {
+            return GeneratorBenchmark.Run(Console.Out, quick);
+        }
+
+        Console.WriteLine(MachinePeak.Current.Describe());
+        Console.WriteLine(FannNative.IsAvailable
+            ? $"FANN: {FannNative.LibraryName} loaded."
+            : $"{FannNative.NotFoundMessage} ({FannNative.UnavailableReason})");
+        Console.WriteLine(File.Exists(Path.Combine(Workloads.FashionMnistDirectory, "train-images-idx3-ubyte.gz"))
+            ? $"W3 data: Fashion-MNIST from {Workloads.FashionMnistDirectory}; epoch rows train a fixed subset of the first {W3FashionBenchmarks.Subset:N0} training images per invocation, reported per sample and scaled to 60,000."
+            : $"W3 data: random Fashion-MNIST-shaped data ({Workloads.FashionMnistDirectory} not found); epoch rows train a fixed {W3FashionBenchmarks.Subset:N0}-sample subset per invocation, reported per sample and scaled to 60,000.");
+        Console.WriteLine();
+
+        if (!skipCheck && !CorrectnessCheck.Run(Console.Out))
+        {
+            Console.Error.WriteLine("CORRECTNESS CHECK FAILED: the contenders disagree, so no timing is run.");
+            return 2;
+        }
+
+        if (checkOnly)
+        {
+            return 0;
+        }
+
+        bool hasFilter = rest.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h" || a.StartsWith("--filter=", StringComparison.Ordinal));
+        if (!hasFilter)
+        {
+            rest.AddRange(["--filter", "*"]);
+        }
+
+        Console.WriteLine();
+        IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchConfig.Create(quick)).ToList();
+        ResultsPrinter.Print(summaries, Console.Out);
+        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        return failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace CompiledNet.Benchmarks.Reporting;
+
+/// <summary>A column computed from a benchmark's median time per operation and its workload.</summary>
+public sealed class WorkColumn : IColumn
+{
+    private readonly Func<WorkloadSpec, WorkAttribute, double, string?> _value;
+
+    private WorkColumn(string id, string name, string legend, Func<WorkloadSpec, WorkAttribute, double, string?> value)
+    {
+        Id = id;
+        ColumnName = name;
+        Legend = legend;
+        _value = value;
+    }
+
+    /// <summary>GFLOP/s at the median: FLOPs per operation / median ns.</summary>
+    public static readonly WorkColumn Gflops = new(
+        "CnGflops",
+        "GFLOP/s",
+        "Nominal GFLOP/s at the median time: forward 2·in·out FLOPs per layer, a training sample 3× forward",
+        (spec, work, ns) => (WorkInfo.Flops(spec, work) / ns).ToString("F2", CultureInfo.InvariantCulture));
+
+    /// <summary>The GFLOP/s as a share of the machine's assumed peak.</summary>
+    public static readonly WorkColumn PercentOfPeak = new(
+        "CnPeak",
+        "% peak",
+        "GFLOP/s as a percentage of the assumed machine peak (cores × GHz × 32 FLOP/cycle)",
+        (spec, work, ns) => (100 * WorkInfo.Flops(spec, work) / ns / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture));
+
+    /// <summary>For the W3 epoch rows: the median per-sample time scaled to a 60,000-sample epoch.</summary>
+    public static readonly WorkColumn EpochTime = new(
+        "CnEpoch",
+        "Epoch 60k (s)",
+        "W3 epoch rows: median time per sample × 60,000 (measured on a fixed subset)",
+        (spec, work, ns) => work.Epoch ? (ns * Workloads.FashionEpochSamples / 1e9).ToString("F2", CultureInfo.InvariantCulture) : "-");
+
+    public string Id { get; }
+
+    public string ColumnName { get; }
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend { get; }
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        double? median = MedianNanoseconds(summary, benchmarkCase);
+        var work = WorkInfo.Of(benchmarkCase.Descriptor.Type, benchmarkCase.Descriptor.WorkloadMethod);
+        return median is null || work is null ? "?" : _value(work.Value.Spec, work.Value.Work, median.Value) ?? "-";
+    }
+
+    public bool IsAvailable(Summary summary) => true;
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public override string ToString() => ColumnName;
+
+    /// <summary>The median time of one operation in nanoseconds (BenchmarkDotNet divides by OperationsPerInvoke).</summary>
+    public static double? MedianNanoseconds(Summary summary, BenchmarkCase benchmarkCase) =>
+        summary[benchmarkCase]?.ResultStatistics?.Median;
+}

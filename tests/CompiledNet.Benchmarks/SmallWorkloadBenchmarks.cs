@@ -1,0 +1,318 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using CompiledNet.Benchmarks.Reporting;
+
+namespace CompiledNet.Benchmarks;
+
+/// <summary>The data and contenders of W1 or W2, built identically in every benchmark process.</summary>
+/// <typeparam name="TNetwork">The CompiledNet network of the workload.</typeparam>
+public sealed class SmallWorkload<TNetwork> : IDisposable
+    where TNetwork : class, INetwork<float>, new()
+{
+    /// <summary>Samples per benchmark invocation; the reported times are per sample.</summary>
+    public const int Samples = 1024;
+
+    public SmallWorkload(WorkloadSpec spec, int seed)
+    {
+        Spec = spec;
+        if (spec == Workloads.W1)
+        {
+            // XOR's 4 samples, repeated.
+            (float[] xorInputs, float[] xorTargets, int xorCount) = Workloads.XorData();
+            Inputs = new float[Samples * spec.Inputs];
+            Targets = new float[Samples * spec.Outputs];
+            for (int s = 0; s < Samples; s++)
+            {
+                xorInputs.AsSpan((s % xorCount) * spec.Inputs, spec.Inputs).CopyTo(Inputs.AsSpan(s * spec.Inputs));
+                xorTargets.AsSpan((s % xorCount) * spec.Outputs, spec.Outputs).CopyTo(Targets.AsSpan(s * spec.Outputs));
+            }
+        }
+        else
+        {
+            (Inputs, Targets, _) = Workloads.RandomData(spec, Samples, seed);
+        }
+
+        Network = new TNetwork();
+        InitialParameters = Workloads.InitialParameters(spec, Network, seed);
+        InitialParameters.CopyTo(Network.Parameters);
+        Sgd = new Sgd<float>(spec.LearningRate);
+        Plain = new PlainMlp(spec);
+        Plain.LoadParameters(InitialParameters);
+        if (FannNative.IsAvailable)
+        {
+            Fann = new FannNetwork(spec, batchTraining: false);
+            Fann.SetParameters(InitialParameters, batchTraining: false);
+        }
+    }
+
+    public WorkloadSpec Spec { get; }
+
+    public float[] Inputs { get; }
+
+    public float[] Targets { get; }
+
+    public float[] InitialParameters { get; }
+
+    public TNetwork Network { get; }
+
+    public Sgd<float> Sgd { get; }
+
+    public PlainMlp Plain { get; }
+
+    public FannNetwork? Fann { get; }
+
+    public void Dispose() => Fann?.Dispose();
+}
+
+/// <summary>W1: XOR 2-4-1, sigmoid/sigmoid, MSE; per-sample SGD and inference, per sample.</summary>
+[Workload("W1")]
+[BenchmarkCategory("W1")]
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public unsafe class W1XorBenchmarks
+{
+    private const int N = SmallWorkload<XorBenchNet>.Samples;
+    private SmallWorkload<XorBenchNet> _w = null!;
+
+    [GlobalSetup]
+    public void Setup() => _w = new SmallWorkload<XorBenchNet>(Workloads.W1, seed: 1);
+
+    [GlobalCleanup]
+    public void Cleanup() => _w.Dispose();
+
+    [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float CompiledNetTrain()
+    {
+        XorBenchNet network = _w.Network;
+        Sgd<float> sgd = _w.Sgd;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        ReadOnlySpan<float> targets = _w.Targets;
+        float loss = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            network.ZeroGradients();
+            loss += network.Backward(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize), targets.Slice(s * XorBenchNet.OutputSize, XorBenchNet.OutputSize));
+            sgd.Step(network.Parameters, network.Gradients, 1f);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float PlainTrain()
+    {
+        PlainMlp plain = _w.Plain;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        ReadOnlySpan<float> targets = _w.Targets;
+        float rate = _w.Spec.LearningRate;
+        float loss = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            loss += plain.TrainSample(inputs.Slice(s * 2, 2), targets.Slice(s, 1), rate);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "FANN (fann_train, incremental)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public void FannTrain()
+    {
+        FannNetwork fann = _w.Fann!;
+        fixed (float* x = _w.Inputs, t = _w.Targets)
+        {
+            for (int s = 0; s < N; s++)
+            {
+                fann.Train(x + (s * 2), t + s);
+            }
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float CompiledNetInference()
+    {
+        XorBenchNet network = _w.Network;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        Span<float> output = stackalloc float[XorBenchNet.OutputSize];
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            network.Forward(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize), output);
+            sum += output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float PlainInference()
+    {
+        PlainMlp plain = _w.Plain;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        Span<float> output = stackalloc float[1];
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            plain.Forward(inputs.Slice(s * 2, 2), output);
+            sum += output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "FANN (fann_run)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float FannInference()
+    {
+        FannNetwork fann = _w.Fann!;
+        float sum = 0f;
+        fixed (float* x = _w.Inputs)
+        {
+            for (int s = 0; s < N; s++)
+            {
+                sum += fann.Run(x + (s * 2))[0];
+            }
+        }
+
+        return sum;
+    }
+}
+
+/// <summary>W2: 64-32-10, tanh/sigmoid, MSE, random data; per-sample SGD and inference, per sample.</summary>
+[Workload("W2")]
+[BenchmarkCategory("W2")]
+[MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+public unsafe class W2MediumBenchmarks
+{
+    private const int N = SmallWorkload<MediumBenchNet>.Samples;
+    private const int In = MediumBenchNet.InputSize;
+    private const int Out = MediumBenchNet.OutputSize;
+    private SmallWorkload<MediumBenchNet> _w = null!;
+
+    [GlobalSetup]
+    public void Setup() => _w = new SmallWorkload<MediumBenchNet>(Workloads.W2, seed: 2);
+
+    [GlobalCleanup]
+    public void Cleanup() => _w.Dispose();
+
+    [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float CompiledNetTrain()
+    {
+        MediumBenchNet network = _w.Network;
+        Sgd<float> sgd = _w.Sgd;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        ReadOnlySpan<float> targets = _w.Targets;
+        float loss = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            network.ZeroGradients();
+            loss += network.Backward(inputs.Slice(s * In, In), targets.Slice(s * Out, Out));
+            sgd.Step(network.Parameters, network.Gradients, 1f);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float PlainTrain()
+    {
+        PlainMlp plain = _w.Plain;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        ReadOnlySpan<float> targets = _w.Targets;
+        float rate = _w.Spec.LearningRate;
+        float loss = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            loss += plain.TrainSample(inputs.Slice(s * In, In), targets.Slice(s * Out, Out), rate);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "FANN (fann_train, incremental)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public void FannTrain()
+    {
+        FannNetwork fann = _w.Fann!;
+        fixed (float* x = _w.Inputs, t = _w.Targets)
+        {
+            for (int s = 0; s < N; s++)
+            {
+                fann.Train(x + (s * In), t + (s * Out));
+            }
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float CompiledNetInference()
+    {
+        MediumBenchNet network = _w.Network;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        Span<float> output = stackalloc float[Out];
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            network.Forward(inputs.Slice(s * In, In), output);
+            sum += output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float PlainInference()
+    {
+        PlainMlp plain = _w.Plain;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        Span<float> output = stackalloc float[Out];
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            plain.Forward(inputs.Slice(s * In, In), output);
+            sum += output[0];
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "FANN (fann_run)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float FannInference()
+    {
+        FannNetwork fann = _w.Fann!;
+        float sum = 0f;
+        fixed (float* x = _w.Inputs)
+        {
+            for (int s = 0; s < N; s++)
+            {
+                sum += fann.Run(x + (s * In))[0];
+            }
+        }
+
+        return sum;
+    }
+}
