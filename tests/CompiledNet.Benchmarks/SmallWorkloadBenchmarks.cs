@@ -87,16 +87,15 @@ public unsafe class W1XorBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
+        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample.
         XorBenchNet network = _w.Network;
-        Sgd<float> sgd = _w.Sgd;
+        float rate = (float)_w.Sgd.LearningRate;
         ReadOnlySpan<float> inputs = _w.Inputs;
         ReadOnlySpan<float> targets = _w.Targets;
         float loss = 0f;
         for (int s = 0; s < N; s++)
         {
-            network.ZeroGradients();
-            loss += network.Backward(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize), targets.Slice(s * XorBenchNet.OutputSize, XorBenchNet.OutputSize));
-            sgd.Step(network.Parameters, network.Gradients, 1f);
+            loss += network.TrainSample(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize), targets.Slice(s * XorBenchNet.OutputSize, XorBenchNet.OutputSize), rate);
         }
 
         return loss;
@@ -214,16 +213,15 @@ public unsafe class W2MediumBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
+        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample.
         MediumBenchNet network = _w.Network;
-        Sgd<float> sgd = _w.Sgd;
+        float rate = (float)_w.Sgd.LearningRate;
         ReadOnlySpan<float> inputs = _w.Inputs;
         ReadOnlySpan<float> targets = _w.Targets;
         float loss = 0f;
         for (int s = 0; s < N; s++)
         {
-            network.ZeroGradients();
-            loss += network.Backward(inputs.Slice(s * In, In), targets.Slice(s * Out, Out));
-            sgd.Step(network.Parameters, network.Gradients, 1f);
+            loss += network.TrainSample(inputs.Slice(s * In, In), targets.Slice(s * Out, Out), rate);
         }
 
         return loss;
