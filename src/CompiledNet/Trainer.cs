@@ -127,7 +127,7 @@ public static class Trainer
             _random = new SeededRandom(options.Seed);
             _batchInputs = options.BatchSize > 1 ? new T[options.BatchSize * network.InputSize] : Array.Empty<T>();
             _batchTargets = options.BatchSize > 1 ? new T[options.BatchSize * network.OutputSize] : Array.Empty<T>();
-            _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, options.BatchSize / MinimumSamplesPerWorker));
+            _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, options.BatchSize / MinimumSamplesPerWorker));
             if ((long)network.ParameterCount * options.BatchSize < MinimumParallelWork)
             {
                 _workers = 1;
