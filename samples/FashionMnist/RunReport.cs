@@ -41,7 +41,7 @@ internal static class RunReport
         foreach (EpochSummary e in result.Epochs)
         {
             text.AppendLine(Invariant(
-                $"{e.Epoch,5}  {e.TrainingTime.TotalSeconds,7:F2}  {e.SamplesPerSecond,9:N0}  {e.TrainingLoss,12:F4}  {e.Training.Loss,13:F4}  {ConfusionMatrix.Percent(e.Training.Accuracy),12}  {e.Validation.Loss,15:F4}  {ConfusionMatrix.Percent(e.Validation.Accuracy),14}  {e.LearningRate,13:E2}{(e.IsBest ? "  best so far" : string.Empty)}"));
+                $"{e.Epoch,5}  {e.TrainingTime.TotalSeconds,7:F2}  {e.SamplesPerSecond,9:N0}  {e.TrainingLoss,12:F4}  {e.Training.Loss,13:F4}  {ConfusionMatrix.Percent(e.Training.Accuracy),12}  {e.Validation.Loss,15:F4}  {ConfusionMatrix.Percent(e.Validation.Accuracy),14}  {e.LearningRate,13:0.00e+0}{(e.IsBest ? "  best so far" : string.Empty)}"));
         }
 
         return text.ToString();
@@ -54,7 +54,7 @@ internal static class RunReport
         foreach (EpochSummary e in epochs)
         {
             csv.Append(Invariant(
-                $"{e.Epoch},{e.TrainingTime.TotalSeconds:F3},{e.SamplesPerSecond:F0},{e.TrainingLoss:F6},{e.Training.Loss:F6},{e.Training.Accuracy:F6},{e.Validation.Loss:F6},{e.Validation.Accuracy:F6},{e.LearningRate:E4}\n"));
+                $"{e.Epoch},{e.TrainingTime.TotalSeconds:F3},{e.SamplesPerSecond:F0},{e.TrainingLoss:F6},{e.Training.Loss:F6},{e.Training.Accuracy:F6},{e.Validation.Loss:F6},{e.Validation.Accuracy:F6},{e.LearningRate:0.0000e+0}\n"));
         }
 
         return csv.ToString();
