@@ -74,7 +74,7 @@ internal static class FashionExperiment
         DataSet<float> probe = training.Take(Math.Min(TrainingProbeCount, training.Count));
         view.Message($"Fashion-MNIST: {training.Count:N0} training images, {validation.Count:N0} held out for validation, {data.Test.Count:N0} test images.");
         view.Message($"784-256-128-10, ReLU, softmax, cross-entropy; Adam (learning rate {SampleOptions.Format(options.LearningRate)}, cosine schedule), "
-            + $"batches of {options.BatchSize}, at most {options.Epochs} epochs, early stopping after {options.Patience} without a better validation loss; seed {options.Seed}.");
+            + $"batches of {options.BatchSize}, at most {Epochs(options.Epochs)}, early stopping after {options.Patience} without a better validation loss; seed {options.Seed}.");
 
         var network = new FashionNet(options.Seed);
         var optimizer = new Adam<float>(options.LearningRate);
@@ -99,7 +99,7 @@ internal static class FashionExperiment
         {
             StopReason.EarlyStopped => $"early stopping after epoch {epochs.Count}",
             StopReason.Cancelled => $"cancelled during epoch {epochs.Count + 1}",
-            _ => $"all {epochs.Count} epochs",
+            _ => epochs.Count == 1 ? "the one epoch" : $"all {epochs.Count} epochs",
         };
         view.Message(history.BestEpoch > 0
             ? $"Trained: {stopped}; kept the weights of epoch {history.BestEpoch}, the lowest validation loss."
@@ -114,6 +114,9 @@ internal static class FashionExperiment
         view.Message($"Wrote the weights, plots and reports to {files.Directory}.");
         return result;
     }
+
+    /// <summary>"1 epoch", "20 epochs".</summary>
+    public static string Epochs(int count) => count == 1 ? "1 epoch" : $"{count} epochs";
 
     private static void WriteOutputs(ExperimentResult result, SampleOptions options, DataSet<float> test)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using CompiledNet;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -12,33 +13,45 @@ namespace FashionMnist;
 /// </summary>
 internal sealed class LiveTrainingView(IAnsiConsole console) : ITrainingView
 {
+    // Below this many columns the bars are shorter, the status terser and the matrix's columns numbered.
+    private const int WideTerminal = 120;
+
+    private bool Compact => console.Profile.Width < WideTerminal;
+
     public void Message(string text) => console.MarkupLine(Markup.Escape(text));
 
     public TResult Train<TResult>(int epochs, Func<IEpochMonitor, TResult> training) =>
         console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new EpochStatusColumn())
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn { Width = Compact ? 12 : 40 },
+                new PercentageColumn(),
+                new EpochStatusColumn(Compact))
             .Start(context => training(new LiveEpochMonitor(context, epochs)));
 
     public void ShowResults(ConfusionMatrix test)
     {
         console.WriteLine();
         console.MarkupLine(Invariant($"[bold]Test accuracy: {ConfusionMatrix.Percent(test.Accuracy)}[/] ({test.Correct:N0} of {test.Total:N0}), test loss {test.MeanLoss:F4}"));
+        bool compact = Compact;
         var table = new Table()
-            .Border(TableBorder.Rounded)
+            .Border(compact ? TableBorder.Simple : TableBorder.Rounded)
             .Title("Test set: true class (rows) against predicted class (columns)")
-            .AddColumn(new TableColumn("[bold]true \\ predicted[/]"));
-        foreach (string name in test.ClassNames)
+            .AddColumn(new TableColumn(compact ? "[bold]true[/]" : "[bold]true \\ predicted[/]"));
+        for (int predicted = 0; predicted < test.ClassCount; predicted++)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(ShortName(name))).RightAligned());
+            string header = compact ? predicted.ToString(CultureInfo.InvariantCulture) : Markup.Escape(ShortName(test.ClassNames[predicted]));
+            table.AddColumn(new TableColumn(header).RightAligned().Padding(1, 0, compact ? 0 : 1, 0));
         }
 
         table.AddColumn(new TableColumn("[bold]accuracy[/]").RightAligned());
         for (int actual = 0; actual < test.ClassCount; actual++)
         {
             var cells = new IRenderable[test.ClassCount + 2];
-            cells[0] = new Markup(Markup.Escape(test.ClassNames[actual]));
+            string name = compact ? Invariant($"{actual} {test.ClassNames[actual]}") : test.ClassNames[actual];
+            cells[0] = new Markup(Markup.Escape(name));
             int support = test.Support(actual);
             for (int predicted = 0; predicted < test.ClassCount; predicted++)
             {
@@ -53,6 +66,10 @@ internal sealed class LiveTrainingView(IAnsiConsole console) : ITrainingView
         }
 
         console.Write(table);
+        if (compact)
+        {
+            console.MarkupLine("[grey]" + Markup.Escape(string.Join(", ", test.ClassNames.Select((name, index) => Invariant($"{index} {name}")))) + "[/]");
+        }
     }
 
     // Short enough that eleven columns fit a 120-column terminal.
@@ -110,7 +127,7 @@ internal sealed class LiveTrainingView(IAnsiConsole console) : ITrainingView
     }
 
     /// <summary>Samples per second and the running loss; the validation accuracy once the epoch is done.</summary>
-    private sealed class EpochStatusColumn : ProgressColumn
+    private sealed class EpochStatusColumn(bool compact) : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
         {
@@ -119,10 +136,12 @@ internal sealed class LiveTrainingView(IAnsiConsole console) : ITrainingView
                 return new Markup("[grey]starting[/]");
             }
 
-            string text = Invariant($"{status.SamplesPerSecond,7:N0} samples/s  loss {status.RunningLoss:F4}");
+            string text = Invariant($"{status.SamplesPerSecond,7:N0}{(compact ? "/s" : " samples/s")}  loss {status.RunningLoss:F4}");
             if (status.Finished is { } done)
             {
-                text += Invariant($"  validation [bold]{ConfusionMatrix.Percent(done.Validation.Accuracy)}[/] (loss {done.Validation.Loss:F4})");
+                text += compact
+                    ? Invariant($"  val [bold]{ConfusionMatrix.Percent(done.Validation.Accuracy)}[/]")
+                    : Invariant($"  validation [bold]{ConfusionMatrix.Percent(done.Validation.Accuracy)}[/] (loss {done.Validation.Loss:F4})");
                 text += done.IsBest ? " [green]best[/]" : string.Empty;
             }
 
