@@ -1,0 +1,91 @@
+using System;
+using System.Diagnostics;
+using CompiledNet;
+
+namespace FashionMnist;
+
+/// <summary>
+/// Passes every call through to a <see cref="FashionNet"/> and watches the training loop through them: each
+/// <see cref="ZeroGradients"/> starts a batch, each <see cref="Backward"/> is one training sample. That gives the
+/// progress view a signal per batch while <see cref="Trainer.Fit{TNetwork, T}"/>, which reports once per epoch, runs
+/// the whole training with its early stopping and schedule. Watching changes no number, so training stays
+/// deterministic.
+/// </summary>
+internal sealed class MonitoredNetwork : INetwork<float>
+{
+    private readonly FashionNet _network;
+    private readonly int _samplesPerEpoch;
+    private readonly IEpochMonitor _monitor;
+    private int _epoch;
+    private bool _epochRunning;
+    private int _epochSamples;
+    private double _epochLoss;
+    private long _epochStarted;
+    private long _epochTrained;
+
+    public MonitoredNetwork(FashionNet network, int samplesPerEpoch, IEpochMonitor monitor)
+    {
+        _network = network;
+        _samplesPerEpoch = samplesPerEpoch;
+        _monitor = monitor;
+    }
+
+    /// <summary>Training samples in one epoch.</summary>
+    public int SamplesPerEpoch => _samplesPerEpoch;
+
+    public int InputSize => FashionNet.InputSize;
+
+    public int OutputSize => FashionNet.OutputSize;
+
+    public int ParameterCount => FashionNet.ParameterCount;
+
+    public NetworkArchitecture Architecture => _network.Architecture;
+
+    public Span<float> Parameters => _network.Parameters;
+
+    public Span<float> Gradients => _network.Gradients;
+
+    public void Forward(ReadOnlySpan<float> input, Span<float> output) => _network.Forward(input, output);
+
+    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
+    {
+        float loss = _network.Backward(input, target);
+        _epochLoss += loss;
+        if (++_epochSamples == _samplesPerEpoch)
+        {
+            _epochTrained = Stopwatch.GetTimestamp();
+        }
+
+        return loss;
+    }
+
+    // The trainer clears the gradients at the start of every batch: the previous batch's step is done.
+    public void ZeroGradients()
+    {
+        _network.ZeroGradients();
+        if (!_epochRunning)
+        {
+            _epochRunning = true;
+            _epoch++;
+            _epochSamples = 0;
+            _epochLoss = 0;
+            _epochStarted = Stopwatch.GetTimestamp();
+            _monitor.EpochStarted(_epoch, _samplesPerEpoch);
+        }
+        else
+        {
+            _monitor.BatchDone(_epochSamples, _epochLoss / _epochSamples, Stopwatch.GetElapsedTime(_epochStarted));
+        }
+    }
+
+    /// <summary>
+    /// Closes the epoch the trainer just reported: the time from its first batch to its last sample (the
+    /// validation pass after it not included) and its mean training loss.
+    /// </summary>
+    public (TimeSpan TrainingTime, double MeanLoss) EndEpoch()
+    {
+        _epochRunning = false;
+        long end = _epochSamples == _samplesPerEpoch ? _epochTrained : Stopwatch.GetTimestamp();
+        return (Stopwatch.GetElapsedTime(_epochStarted, end), _epochSamples > 0 ? _epochLoss / _epochSamples : double.NaN);
+    }
+}
