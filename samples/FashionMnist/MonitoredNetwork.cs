@@ -6,7 +6,8 @@ namespace FashionMnist;
 
 /// <summary>
 /// Passes every call through to a <see cref="FashionNet"/> and watches the training loop through them: each
-/// <see cref="ZeroGradients"/> starts a batch, each <see cref="Backward"/> is one training sample. That gives the
+/// <see cref="ZeroGradients"/> (or fused <see cref="TrainSample"/>) starts a batch, and <see cref="Backward"/>,
+/// <see cref="BackwardBatch"/> and <see cref="TrainSample"/> count its samples. That gives the
 /// progress view a signal per batch while <see cref="Trainer.Fit{TNetwork, T}"/>, which reports once per epoch, runs
 /// the whole training with its early stopping and schedule. Watching changes no number, so training stays
 /// deterministic.
@@ -47,11 +48,31 @@ internal sealed class MonitoredNetwork : INetwork<float>
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output) => _network.Forward(input, output);
 
-    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
+    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target) =>
+        Count(_network.Backward(input, target), 1);
+
+    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) =>
+        Count(_network.BackwardBatch(inputs, targets, gradients), inputs.Length / FashionNet.InputSize);
+
+    // A fused step is a whole batch of one.
+    public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate)
     {
-        float loss = _network.Backward(input, target);
+        BatchStarting();
+        return Count(_network.TrainSample(input, target, learningRate), 1);
+    }
+
+    // The trainer clears the gradients at the start of every batch: the previous batch's step is done.
+    public void ZeroGradients()
+    {
+        _network.ZeroGradients();
+        BatchStarting();
+    }
+
+    private float Count(float loss, int samples)
+    {
         _epochLoss += loss;
-        if (++_epochSamples == _samplesPerEpoch)
+        _epochSamples += samples;
+        if (_epochSamples == _samplesPerEpoch)
         {
             _epochTrained = Stopwatch.GetTimestamp();
         }
@@ -59,10 +80,8 @@ internal sealed class MonitoredNetwork : INetwork<float>
         return loss;
     }
 
-    // The trainer clears the gradients at the start of every batch: the previous batch's step is done.
-    public void ZeroGradients()
+    private void BatchStarting()
     {
-        _network.ZeroGradients();
         if (!_epochRunning)
         {
             _epochRunning = true;
