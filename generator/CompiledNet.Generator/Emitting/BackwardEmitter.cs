@@ -50,20 +50,7 @@ internal static class BackwardEmitter
     {
         w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
         w.Line("global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));");
-        var buffers = new List<(string, int)>();
-        foreach (LayerSpec layer in network.Layers)
-        {
-            string n = Number(layer.Number);
-            buffers.Add(("activations" + n, layer.OutputSize));
-            if (layer.KeepsPreActivation)
-            {
-                buffers.Add(("preActivations" + n, layer.OutputSize));
-            }
-
-            buffers.Add(("delta" + n, layer.OutputSize));
-        }
-
-        using (ScratchBuffers.Declare(w, s, buffers))
+        using (ScratchBuffers.Declare(w, s, ScratchBuffers.ForTraining(network)))
         {
             w.Line();
             w.Line("// Forward, keeping each layer's output for the chain rule.");

@@ -27,20 +27,8 @@ internal static class BatchEmitter
             w.Line("int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
             w.Line("global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));");
             w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
-            var buffers = new List<(string Name, int Size)>();
+            IReadOnlyList<(string Name, int Size)> buffers = ScratchBuffers.ForTraining(network);
             int perSample = 0;
-            foreach (LayerSpec layer in network.Layers)
-            {
-                string n = Number(layer.Number);
-                buffers.Add(("activations" + n, layer.OutputSize));
-                if (layer.KeepsPreActivation)
-                {
-                    buffers.Add(("preActivations" + n, layer.OutputSize));
-                }
-
-                buffers.Add(("delta" + n, layer.OutputSize));
-            }
-
             foreach ((string _, int size) in buffers)
             {
                 perSample += size;

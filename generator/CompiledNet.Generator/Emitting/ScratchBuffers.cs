@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Parsing;
 using static CompiledNet.Generator.Emitting.LayerSignature;
 
@@ -13,6 +14,25 @@ namespace CompiledNet.Generator.Emitting;
 /// </summary>
 internal static class ScratchBuffers
 {
+    /// <summary>The per-sample buffers a training pass needs: each layer's activations, its pre-activations where kept, and its delta.</summary>
+    public static IReadOnlyList<(string Name, int Size)> ForTraining(NetworkSpec network)
+    {
+        var buffers = new List<(string, int)>();
+        foreach (LayerSpec layer in network.Layers)
+        {
+            string n = Number(layer.Number);
+            buffers.Add(("activations" + n, layer.OutputSize));
+            if (layer.KeepsPreActivation)
+            {
+                buffers.Add(("preActivations" + n, layer.OutputSize));
+            }
+
+            buffers.Add(("delta" + n, layer.OutputSize));
+        }
+
+        return buffers;
+    }
+
     /// <summary>Writes the declarations; dispose the result after the method body to close the pooled case's try/finally.</summary>
     public static IDisposable Declare(IndentedWriter w, Scalar s, IReadOnlyList<(string Name, int Size)> buffers)
     {
