@@ -119,11 +119,19 @@ internal static class ForwardEmitter
 
     private static void WriteLoop(IndentedWriter w, LayerSpec layer, Scalar s)
     {
-        string fanIn = Number(layer.InputSize);
-        using (w.Block($"for (int o = 0; o < {Number(layer.OutputSize)}; o++)"))
+        string n = Number(layer.OutputSize);
+        string z = layer.KeepsPreActivation ? "preActivations" : "output";
+        w.Line("// z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.");
+        w.Line($"global::CompiledNet.BatchKernels.DenseForward<{s.Keyword}>(weights, biases, input, {z}, 1, {Number(layer.InputSize)}, {n});");
+        if (layer.Activation == ActivationKind.Softmax || (layer.Activation == ActivationKind.Linear && !layer.KeepsPreActivation))
         {
-            w.Line($"{s.Keyword} z = biases[o] + global::CompiledNet.Kernels.Dot<{s.Keyword}>(weights.Slice(o * {fanIn}, {fanIn}), input);");
-            WriteStoreOutput(w, layer, s, "z", "o");
+            return;
+        }
+
+        using (w.Block($"for (int o = 0; o < {n}; o++)"))
+        {
+            w.Line($"{s.Keyword} z = {z}[o];");
+            w.Line($"output[o] = {ActivationFormulas.Apply(layer, s, "z")};");
         }
     }
 

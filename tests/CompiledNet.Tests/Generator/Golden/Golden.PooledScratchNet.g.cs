@@ -257,9 +257,11 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
+            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 20000);
             for (int o = 0; o < 20000; o++)
             {
-                float z = biases[o] + global::CompiledNet.Kernels.Dot<float>(weights.Slice(o * 4, 4), input);
+                float z = output[o];
                 output[o] = global::System.MathF.Max(z, 0f);
             }
         }
@@ -268,11 +270,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
-            for (int o = 0; o < 3; o++)
-            {
-                float z = biases[o] + global::CompiledNet.Kernels.Dot<float>(weights.Slice(o * 20000, 20000), input);
-                preActivations[o] = z;
-            }
+            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 20000, 3);
             global::CompiledNet.Activations.Softmax<float>(preActivations, output);
         }
 
