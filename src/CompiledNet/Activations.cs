@@ -51,6 +51,19 @@ public static class Activations
         return half * (T.One + t) + half * z * (T.One - t * t) * innerDerivative;
     }
 
+    /// <summary>
+    /// y = tanh z over a whole layer at once, vectorised (System.Numerics.Tensors); <paramref name="y"/> may be
+    /// <paramref name="z"/> itself. Looped layers call this instead of one scalar tanh per neuron.
+    /// </summary>
+    public static void Tanh<T>(ReadOnlySpan<T> z, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        System.Numerics.Tensors.TensorPrimitives.Tanh(z, y);
+
+    /// <summary>y = 1 / (1 + e^-z) over a whole layer at once, vectorised; <paramref name="y"/> may be <paramref name="z"/> itself.</summary>
+    public static void Sigmoid<T>(ReadOnlySpan<T> z, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        System.Numerics.Tensors.TensorPrimitives.Sigmoid(z, y);
+
     /// <summary>Writes softmax(<paramref name="logits"/>) into <paramref name="probabilities"/>, shifting by the maximum so no exponent overflows.</summary>
     public static void Softmax<T>(ReadOnlySpan<T> logits, Span<T> probabilities)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -28,6 +28,17 @@ internal static class ActivationFormulas
     }
 
     /// <summary>
+    /// For a looped layer, a call that applies the activation to the whole layer at once, vectorised (tanh and
+    /// sigmoid, whose scalar forms cost the most per neuron); null where a per-neuron loop is as good.
+    /// </summary>
+    public static string? WholeLayerCall(LayerSpec layer, Scalar s, string z, string y) => layer.Activation switch
+    {
+        ActivationKind.Tanh => $"global::CompiledNet.Activations.Tanh<{s.Keyword}>({z}, {y});",
+        ActivationKind.Sigmoid => $"global::CompiledNet.Activations.Sigmoid<{s.Keyword}>({z}, {y});",
+        _ => null,
+    };
+
+    /// <summary>
     /// The expression for f'(z) from the output <paramref name="y"/> or the pre-activation <paramref name="z"/>,
     /// or null where f' is 1 (Linear) or handled for the whole layer (Softmax).
     /// </summary>

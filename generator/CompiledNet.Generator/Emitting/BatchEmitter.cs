@@ -74,6 +74,10 @@ internal static class BatchEmitter
                     w.Line($"global::CompiledNet.Activations.Softmax<{s.Keyword}>(preActivations.Slice(b * {n}, {n}), output.Slice(b * {n}, {n}));");
                 }
             }
+            else if (ActivationFormulas.WholeLayerCall(layer, s, $"{z}.Slice(0, count * {n})", $"output.Slice(0, count * {n})") is { } wholeLayer)
+            {
+                w.Line(wholeLayer);
+            }
             else if (layer.Activation != ActivationKind.Linear || layer.KeepsPreActivation)
             {
                 using (w.Block($"for (int k = 0; k < count * {n}; k++)"))

@@ -128,6 +128,12 @@ internal static class ForwardEmitter
             return;
         }
 
+        if (ActivationFormulas.WholeLayerCall(layer, s, z, "output") is { } wholeLayer)
+        {
+            w.Line(wholeLayer);
+            return;
+        }
+
         using (w.Block($"for (int o = 0; o < {n}; o++)"))
         {
             w.Line($"{s.Keyword} z = {z}[o];");

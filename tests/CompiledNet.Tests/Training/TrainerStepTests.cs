@@ -83,11 +83,11 @@ public sealed class TrainerStepTests
         TrainingHistory<float> shorter = Trainer.Train(
             twin, TrainingData.XorInputs, TrainingData.XorTargets, new Sgd<float>(0.5f), new TrainingOptions { Epochs = 16, BatchSize = 4, Shuffle = false });
         Assert.Equal(history.EpochLosses.Take(16), shorter.EpochLosses);
-        float sum = 0;
-        for (int i = 0; i < TrainingData.XorInputs.Length; i++)
-        {
-            sum += twin.Backward(TrainingData.XorInputs[i], TrainingData.XorTargets[i]);
-        }
+        // A batch of four goes through BackwardBatch, so the expected loss is computed the same way.
+        float sum = twin.BackwardBatch(
+            TrainingData.XorInputs.SelectMany(row => row).ToArray(),
+            TrainingData.XorTargets.SelectMany(row => row).ToArray(),
+            new float[XorNetwork.ParameterCount]);
 
         Assert.Equal(sum / 4, history.FinalLoss);
         Assert.NotEqual(history.EpochLosses[0], history.FinalLoss);

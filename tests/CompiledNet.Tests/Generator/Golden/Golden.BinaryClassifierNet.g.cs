@@ -446,11 +446,7 @@ namespace Golden
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 6);
-            for (int k = 0; k < count * 6; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Tanh(z);
-            }
+            global::CompiledNet.Activations.Tanh<float>(output.Slice(0, count * 6), output.Slice(0, count * 6));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
@@ -458,11 +454,7 @@ namespace Golden
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
             global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 6, 1);
-            for (int k = 0; k < count * 1; k++)
-            {
-                float z = preActivations[k];
-                output[k] = 1f / (1f + global::System.MathF.Exp(-z));
-            }
+            global::CompiledNet.Activations.Sigmoid<float>(preActivations.Slice(0, count * 1), output.Slice(0, count * 1));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>

@@ -447,11 +447,7 @@ namespace Golden
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output, int count)
         {
             global::CompiledNet.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, 5, 2);
-            for (int k = 0; k < count * 2; k++)
-            {
-                double z = preActivations[k];
-                output[k] = 1d / (1d + global::System.Math.Exp(-z));
-            }
+            global::CompiledNet.Activations.Sigmoid<double>(preActivations.Slice(0, count * 2), output.Slice(0, count * 2));
         }
 
         /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>

@@ -1409,11 +1409,7 @@ namespace Golden
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
-            for (int k = 0; k < count * 4; k++)
-            {
-                float z = output[k];
-                output[k] = 1f / (1f + global::System.MathF.Exp(-z));
-            }
+            global::CompiledNet.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
@@ -1421,11 +1417,7 @@ namespace Golden
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
-            for (int k = 0; k < count * 4; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Tanh(z);
-            }
+            global::CompiledNet.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
