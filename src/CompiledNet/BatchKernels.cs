@@ -76,24 +76,24 @@ public static class BatchKernels
         {
             for (; i + (2 * width) <= inputSize; i += 2 * width)
             {
-                Vector<T> u = Load(ref x, i), v = Load(ref x, i + width);
-                a0 = VectorMath.MultiplyAdd(u, Load(ref w0, i), a0);
-                a1 = VectorMath.MultiplyAdd(u, Load(ref w1, i), a1);
-                a2 = VectorMath.MultiplyAdd(u, Load(ref w2, i), a2);
-                a3 = VectorMath.MultiplyAdd(u, Load(ref w3, i), a3);
-                c0 = VectorMath.MultiplyAdd(v, Load(ref w0, i + width), c0);
-                c1 = VectorMath.MultiplyAdd(v, Load(ref w1, i + width), c1);
-                c2 = VectorMath.MultiplyAdd(v, Load(ref w2, i + width), c2);
-                c3 = VectorMath.MultiplyAdd(v, Load(ref w3, i + width), c3);
+                Vector<T> u = VectorMemory.Load(ref x, i), v = VectorMemory.Load(ref x, i + width);
+                a0 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w0, i), a0);
+                a1 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w1, i), a1);
+                a2 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w2, i), a2);
+                a3 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w3, i), a3);
+                c0 = VectorMemory.MultiplyAdd(v, VectorMemory.Load(ref w0, i + width), c0);
+                c1 = VectorMemory.MultiplyAdd(v, VectorMemory.Load(ref w1, i + width), c1);
+                c2 = VectorMemory.MultiplyAdd(v, VectorMemory.Load(ref w2, i + width), c2);
+                c3 = VectorMemory.MultiplyAdd(v, VectorMemory.Load(ref w3, i + width), c3);
             }
 
             for (; i + width <= inputSize; i += width)
             {
-                Vector<T> u = Load(ref x, i);
-                a0 = VectorMath.MultiplyAdd(u, Load(ref w0, i), a0);
-                a1 = VectorMath.MultiplyAdd(u, Load(ref w1, i), a1);
-                a2 = VectorMath.MultiplyAdd(u, Load(ref w2, i), a2);
-                a3 = VectorMath.MultiplyAdd(u, Load(ref w3, i), a3);
+                Vector<T> u = VectorMemory.Load(ref x, i);
+                a0 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w0, i), a0);
+                a1 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w1, i), a1);
+                a2 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w2, i), a2);
+                a3 = VectorMemory.MultiplyAdd(u, VectorMemory.Load(ref w3, i), a3);
             }
         }
 
@@ -193,19 +193,19 @@ public static class BatchKernels
         {
             for (; i + width <= inputSize; i += width)
             {
-                Vector<T> v0 = Load(ref w0, i), v1 = Load(ref w1, i);
-                Vector<T> u = Load(ref x0, i);
-                a00 = VectorMath.MultiplyAdd(u, v0, a00);
-                a01 = VectorMath.MultiplyAdd(u, v1, a01);
-                u = Load(ref x1, i);
-                a10 = VectorMath.MultiplyAdd(u, v0, a10);
-                a11 = VectorMath.MultiplyAdd(u, v1, a11);
-                u = Load(ref x2, i);
-                a20 = VectorMath.MultiplyAdd(u, v0, a20);
-                a21 = VectorMath.MultiplyAdd(u, v1, a21);
-                u = Load(ref x3, i);
-                a30 = VectorMath.MultiplyAdd(u, v0, a30);
-                a31 = VectorMath.MultiplyAdd(u, v1, a31);
+                Vector<T> v0 = VectorMemory.Load(ref w0, i), v1 = VectorMemory.Load(ref w1, i);
+                Vector<T> u = VectorMemory.Load(ref x0, i);
+                a00 = VectorMemory.MultiplyAdd(u, v0, a00);
+                a01 = VectorMemory.MultiplyAdd(u, v1, a01);
+                u = VectorMemory.Load(ref x1, i);
+                a10 = VectorMemory.MultiplyAdd(u, v0, a10);
+                a11 = VectorMemory.MultiplyAdd(u, v1, a11);
+                u = VectorMemory.Load(ref x2, i);
+                a20 = VectorMemory.MultiplyAdd(u, v0, a20);
+                a21 = VectorMemory.MultiplyAdd(u, v1, a21);
+                u = VectorMemory.Load(ref x3, i);
+                a30 = VectorMemory.MultiplyAdd(u, v0, a30);
+                a31 = VectorMemory.MultiplyAdd(u, v1, a31);
             }
         }
 
@@ -249,14 +249,14 @@ public static class BatchKernels
         Vector<T> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
         if (accumulate)
         {
-            a00 = Load(ref c0, 0);
-            a01 = Load(ref c0, width);
-            a10 = Load(ref c1, 0);
-            a11 = Load(ref c1, width);
-            a20 = Load(ref c2, 0);
-            a21 = Load(ref c2, width);
-            a30 = Load(ref c3, 0);
-            a31 = Load(ref c3, width);
+            a00 = VectorMemory.Load(ref c0, 0);
+            a01 = VectorMemory.Load(ref c0, width);
+            a10 = VectorMemory.Load(ref c1, 0);
+            a11 = VectorMemory.Load(ref c1, width);
+            a20 = VectorMemory.Load(ref c2, 0);
+            a21 = VectorMemory.Load(ref c2, width);
+            a30 = VectorMemory.Load(ref c3, 0);
+            a31 = VectorMemory.Load(ref c3, width);
         }
 
         ref T aRef = ref MemoryMarshal.GetReference(a);
@@ -264,30 +264,30 @@ public static class BatchKernels
         for (int j = 0; j < inner; j++)
         {
             ref T row = ref Unsafe.Add(ref m, j * columns);
-            Vector<T> v0 = Load(ref row, 0), v1 = Load(ref row, width);
+            Vector<T> v0 = VectorMemory.Load(ref row, 0), v1 = VectorMemory.Load(ref row, width);
             ref T coefficient = ref Unsafe.Add(ref aRef, (r * aRowStride) + (j * aColumnStride));
             var s = new Vector<T>(coefficient);
-            a00 = VectorMath.MultiplyAdd(s, v0, a00);
-            a01 = VectorMath.MultiplyAdd(s, v1, a01);
+            a00 = VectorMemory.MultiplyAdd(s, v0, a00);
+            a01 = VectorMemory.MultiplyAdd(s, v1, a01);
             s = new Vector<T>(Unsafe.Add(ref coefficient, aRowStride));
-            a10 = VectorMath.MultiplyAdd(s, v0, a10);
-            a11 = VectorMath.MultiplyAdd(s, v1, a11);
+            a10 = VectorMemory.MultiplyAdd(s, v0, a10);
+            a11 = VectorMemory.MultiplyAdd(s, v1, a11);
             s = new Vector<T>(Unsafe.Add(ref coefficient, 2 * aRowStride));
-            a20 = VectorMath.MultiplyAdd(s, v0, a20);
-            a21 = VectorMath.MultiplyAdd(s, v1, a21);
+            a20 = VectorMemory.MultiplyAdd(s, v0, a20);
+            a21 = VectorMemory.MultiplyAdd(s, v1, a21);
             s = new Vector<T>(Unsafe.Add(ref coefficient, 3 * aRowStride));
-            a30 = VectorMath.MultiplyAdd(s, v0, a30);
-            a31 = VectorMath.MultiplyAdd(s, v1, a31);
+            a30 = VectorMemory.MultiplyAdd(s, v0, a30);
+            a31 = VectorMemory.MultiplyAdd(s, v1, a31);
         }
 
-        Store(ref c0, 0, a00);
-        Store(ref c0, width, a01);
-        Store(ref c1, 0, a10);
-        Store(ref c1, width, a11);
-        Store(ref c2, 0, a20);
-        Store(ref c2, width, a21);
-        Store(ref c3, 0, a30);
-        Store(ref c3, width, a31);
+        VectorMemory.Store(a00, ref c0, 0);
+        VectorMemory.Store(a01, ref c0, width);
+        VectorMemory.Store(a10, ref c1, 0);
+        VectorMemory.Store(a11, ref c1, width);
+        VectorMemory.Store(a20, ref c2, 0);
+        VectorMemory.Store(a21, ref c2, width);
+        VectorMemory.Store(a30, ref c3, 0);
+        VectorMemory.Store(a31, ref c3, width);
     }
 
     /// <summary>One row of <see cref="MultiplyRows"/> over <paramref name="length"/> columns from <paramref name="column"/>.</summary>
@@ -306,16 +306,6 @@ public static class BatchKernels
             Kernels.MultiplyAdd(matrix.Slice((j * columns) + column, length), a[(r * aRowStride) + (j * aColumnStride)], target);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> Load<T>(ref T start, int offset)
-        where T : unmanaged =>
-        Unsafe.ReadUnaligned<Vector<T>>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(ref T start, int offset, Vector<T> value)
-        where T : unmanaged =>
-        Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)), value);
 
     private static void CheckAtLeast(int actual, int needed, string parameterName)
     {

@@ -25,13 +25,13 @@ public static class Kernels
             int width = Vector<T>.Count;
             for (; i <= length - 2 * width; i += 2 * width)
             {
-                acc0 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i), LoadVector(ref yRef, i), acc0);
-                acc1 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i + width), LoadVector(ref yRef, i + width), acc1);
+                acc0 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i), VectorMemory.Load(ref yRef, i), acc0);
+                acc1 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i + width), VectorMemory.Load(ref yRef, i + width), acc1);
             }
 
             for (; i <= length - width; i += width)
             {
-                acc0 = VectorMath.MultiplyAdd(LoadVector(ref xRef, i), LoadVector(ref yRef, i), acc0);
+                acc0 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i), VectorMemory.Load(ref yRef, i), acc0);
             }
 
             sum = Vector.Sum(acc0 + acc1);
@@ -60,8 +60,8 @@ public static class Kernels
             int width = Vector<T>.Count;
             for (; i <= length - width; i += width)
             {
-                Vector<T> updated = LoadVector(ref dRef, i) + factor * LoadVector(ref xRef, i);
-                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref dRef, i)), updated);
+                Vector<T> updated = VectorMemory.Load(ref dRef, i) + factor * VectorMemory.Load(ref xRef, i);
+                VectorMemory.Store(updated, ref dRef, i);
             }
         }
 
@@ -88,8 +88,8 @@ public static class Kernels
             var step = new Vector<T>(negativeLearningRate);
             for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                Vector<T> updated = LoadVector(ref w, i) + (step * (gradientScale * LoadVector(ref x, i)));
-                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref w, i)), updated);
+                Vector<T> updated = VectorMemory.Load(ref w, i) + (step * (gradientScale * VectorMemory.Load(ref x, i)));
+                VectorMemory.Store(updated, ref w, i);
             }
         }
 
@@ -118,9 +118,9 @@ public static class Kernels
             var step = new Vector<T>(negativeLearningRate);
             for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                Vector<T> weight = LoadVector(ref w, i);
-                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref d, i)), LoadVector(ref d, i) + (gradientScale * weight));
-                Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref w, i)), weight + (step * (gradientScale * LoadVector(ref x, i))));
+                Vector<T> weight = VectorMemory.Load(ref w, i);
+                VectorMemory.Store(VectorMemory.Load(ref d, i) + (gradientScale * weight), ref d, i);
+                VectorMemory.Store(weight + (step * (gradientScale * VectorMemory.Load(ref x, i))), ref w, i);
             }
         }
 
@@ -145,7 +145,7 @@ public static class Kernels
             Vector<T> acc = Vector<T>.Zero;
             for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                Vector<T> v = LoadVector(ref start, i);
+                Vector<T> v = VectorMemory.Load(ref start, i);
                 acc += v - v;
             }
 
@@ -160,9 +160,4 @@ public static class Kernels
 
         return sum == T.Zero;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> LoadVector<T>(ref T start, int offset)
-        where T : unmanaged =>
-        Unsafe.ReadUnaligned<Vector<T>>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref start, offset)));
 }
