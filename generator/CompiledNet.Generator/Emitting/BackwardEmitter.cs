@@ -22,6 +22,12 @@ internal static class BackwardEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"public {s.Keyword} Backward({s.ReadOnlySpan} input, {s.ReadOnlySpan} target)"))
         {
+            if (network.IsCompact)
+            {
+                CompactBackwardEmitter.WriteBody(w, network, s, BackwardMode.Accumulate);
+                return;
+            }
+
             w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
             w.Line($"{s.Span} gradients = _gradients;");
             WriteBody(w, network, s, BackwardMode.Accumulate);
@@ -41,6 +47,12 @@ internal static class BackwardEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"public {s.Keyword} TrainSample({s.ReadOnlySpan} input, {s.ReadOnlySpan} target, {s.Keyword} learningRate)"))
         {
+            if (network.IsCompact)
+            {
+                CompactBackwardEmitter.WriteBody(w, network, s, BackwardMode.SgdStep);
+                return;
+            }
+
             w.Line($"{s.Span} parameters = _parameters;");
             WriteBody(w, network, s, BackwardMode.SgdStep);
         }

@@ -17,6 +17,12 @@ internal static class ForwardEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"public void Forward({s.ReadOnlySpan} input, {s.Span} output)"))
         {
+            if (network.IsCompact)
+            {
+                CompactForwardEmitter.WriteForwardBody(w, network, s);
+                return;
+            }
+
             w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
             w.Line("global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));");
             w.Line($"{s.ReadOnlySpan} parameters = _parameters;");

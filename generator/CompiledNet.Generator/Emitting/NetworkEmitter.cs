@@ -39,19 +39,9 @@ internal static class NetworkEmitter
             BackwardEmitter.WriteBackwardMethod(w, network, s);
             BackwardEmitter.WriteTrainSampleMethod(w, network, s);
             BatchEmitter.WriteBackwardBatchMethod(w, network, s);
-            foreach (LayerSpec layer in network.Layers)
+            if (!network.IsCompact)
             {
-                w.Line();
-                ForwardEmitter.WriteLayer(w, layer, s);
-            }
-
-            foreach (BackwardMode mode in new[] { BackwardMode.Accumulate, BackwardMode.SgdStep })
-            {
-                foreach (LayerSpec layer in network.Layers.Reverse())
-                {
-                    w.Line();
-                    LayerBackwardEmitter.WriteLayer(w, layer, s, mode);
-                }
+                WritePerSampleLayers(w, network, s);
             }
 
             foreach (LayerSpec layer in network.Layers)
@@ -75,6 +65,25 @@ internal static class NetworkEmitter
         return w.ToString();
     }
 
+    /// <summary>The per-layer methods that Forward, Backward and TrainSample call when the network is not compact.</summary>
+    private static void WritePerSampleLayers(IndentedWriter w, NetworkSpec network, Scalar s)
+    {
+        foreach (LayerSpec layer in network.Layers)
+        {
+            w.Line();
+            ForwardEmitter.WriteLayer(w, layer, s);
+        }
+
+        foreach (BackwardMode mode in new[] { BackwardMode.Accumulate, BackwardMode.SgdStep })
+        {
+            foreach (LayerSpec layer in network.Layers.Reverse())
+            {
+                w.Line();
+                LayerBackwardEmitter.WriteLayer(w, layer, s, mode);
+            }
+        }
+    }
+
     private static void WriteConstantsAndStorage(IndentedWriter w, NetworkSpec network, Scalar s)
     {
         w.Line("/// <summary>The number of input values.</summary>");
@@ -93,6 +102,11 @@ internal static class NetworkEmitter
         foreach (LayerSpec layer in network.Layers)
         {
             w.Line($"// {Describe(layer)}: weights [{Number(layer.WeightOffset)}, {Number(layer.BiasOffset)}), biases [{Number(layer.BiasOffset)}, {Number(layer.BiasOffset + layer.OutputSize)}), {(layer.IsUnrolled ? "unrolled" : "looped")}.");
+        }
+
+        if (network.IsCompact)
+        {
+            w.Line("// Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.");
         }
 
         w.Line(GeneratedCode.Attribute);

@@ -8,6 +8,10 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Name">The class name, unescaped (the emitter adds '@' to keywords).</param>
 /// <param name="Keyword">"class" or "record".</param>
 /// <param name="GeneratesConstructors">False when the user wrote constructors of their own.</param>
+/// <param name="IsCompact">
+/// Small enough for Forward, Backward and TrainSample to hold every value in a local, in one straight-line method
+/// (see GenerationLimits.CompactWeightLimit).
+/// </param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -17,7 +21,8 @@ internal sealed record NetworkSpec(
     PrecisionKind Precision,
     int InputSize,
     EquatableArray<LayerSpec> Layers,
-    bool GeneratesConstructors)
+    bool GeneratesConstructors,
+    bool IsCompact)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 

@@ -215,7 +215,8 @@ internal static class NetworkParser
             precision,
             inputSize,
             placed.ToEquatableArray(),
-            GeneratesConstructors: !userConstructors);
+            GeneratesConstructors: !userConstructors,
+            IsCompact: GenerationLimits.IsCompact(placed, loss));
     }
 
     private static string UnescapedName(INamespaceSymbol ns) =>

@@ -34,7 +34,8 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         Assert.Single(output.Sources);
 
         IReadOnlyList<MethodMeasure> methods = CompiledMethodBodies.MeasureRelease(output.Compilation);
-        Assert.Contains(methods, m => m.Name.EndsWith(".Layer1Backward", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.Name.EndsWith(".Backward", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.Name.EndsWith(".TrainSample", StringComparison.Ordinal));
 
         Report(network, methods);
         foreach (MethodMeasure m in methods)
@@ -79,6 +80,40 @@ public sealed class JitLimitTests(ITestOutputHelper log)
             """).Sources).Value;
 
         Assert.Equal(new[] { (257, "looped"), (257, "looped") }, LayoutComments(source).Select(l => (l.Weights, l.Mode)));
+    }
+
+    [Theory]
+    [InlineData("CompactWide")]
+    [InlineData("CompactDeep")]
+    [InlineData("FanInUnrolled")]
+    public void Worst_case_compact_samples_reach_a_compact_limit(string network)
+    {
+        // As above: the compact worst cases must sit on a limit, so the JIT check covers the largest straight-line methods.
+        Type limits = typeof(CompiledNet.Generator.NetworkGenerator).Assembly.GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!;
+        int Limit(string name) => (int)limits.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        string source = Assert.Single(GeneratorHarness.Run(SampleNetworks.ByName[network].Source).Sources).Value;
+
+        Assert.Contains("// Compact:", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("Layer1Forward(", source, StringComparison.Ordinal);
+        var layers = LayoutComments(source);
+        int weights = layers.Sum(l => l.Weights);
+        int neurons = Regex.Matches(source, @"// Layer \d+: Dense \d+ → (\d+),").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(
+            weights >= Limit("CompactWeightLimit") - 2 || neurons == Limit("CompactNeuronLimit"),
+            $"{network}: {weights} weights and {neurons} neurons are not at a compact limit.");
+    }
+
+    [Theory]
+    [InlineData("[Input(1)] [Dense(128, Activation.Tanh)] [Dense(1)]", "129 neurons")]
+    [InlineData("[Input(257)] [Dense(1, Activation.Sigmoid)]", "a looped layer")]
+    [InlineData("[Input(255)] [Dense(1, Activation.Tanh)] [Dense(2)]", "257 weights")]
+    [InlineData("[Network(Loss = Loss.CrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.Softmax)]", "a softmax")]
+    public void Past_a_compact_limit_the_network_uses_per_layer_methods(string attributes, string why)
+    {
+        string source = Assert.Single(GeneratorHarness.Run("using CompiledNet;\n" + attributes + "\npublic partial class PastNet;").Sources).Value;
+
+        Assert.False(source.Contains("// Compact:", StringComparison.Ordinal), $"With {why} the network must not be compact.");
+        Assert.Contains("Layer1Forward(", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -206,10 +206,38 @@ internal static class SampleNetworks
         public partial class PooledScratchNet;
         """);
 
+    // Compact networks at the limits: straight-line Forward, Backward and TrainSample, every value a local.
+    // 254 weights and 128 neurons; ELU writes a branch per neuron both ways.
+    public static readonly SampleNetwork CompactWide = new("CompactWide", "Limits.CompactWideNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Input(1)]
+        [Dense(127, Activation.ELU)]
+        [Dense(1)]
+        public partial class CompactWideNet;
+        """);
+
+    // 256 weights over four layers, with the runtime helpers of SiLU and GELU and the inline binary cross-entropy.
+    public static readonly SampleNetwork CompactDeep = new("CompactDeep", "Limits.CompactDeepNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Network(Loss = Loss.BinaryCrossEntropy)]
+        [Input(8)]
+        [Dense(8, Activation.SiLU)]
+        [Dense(8, Activation.GELU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.Sigmoid)]
+        public partial class CompactDeepNet;
+        """);
+
     public static readonly IReadOnlyDictionary<string, SampleNetwork> ByName = new[]
     {
         Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
-        WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
+        WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactWide, CompactDeep,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
@@ -217,7 +245,8 @@ internal static class SampleNetworks
 
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
-        Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled);
+        Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
+        CompactWide, CompactDeep);
 
     private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
 }

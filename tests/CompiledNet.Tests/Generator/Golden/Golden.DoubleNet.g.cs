@@ -23,6 +23,7 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 3 → 5, LeakyReLU: weights [0, 15), biases [15, 20), unrolled.
         // Layer 2: Dense 5 → 2, Sigmoid (output): weights [20, 30), biases [30, 32), unrolled.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly double[] _parameters = new double[ParameterCount];
 
@@ -96,11 +97,35 @@ namespace Golden
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.Span<double> activations1 = stackalloc double[5];
-            global::System.Span<double> preActivations2 = stackalloc double[2];
 
-            Layer1Forward(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1);
-            Layer2Forward(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, preActivations2, output);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[31];
+
+            // Every value lives in a local: no buffers, and no calls between layers.
+            double x0 = input[0];
+            double x1 = input[1];
+            double x2 = input[2];
+
+            // Layer 1: Dense 3 → 5, LeakyReLU: z = W · input + b, y = f(z).
+            double z1_0 = parameters[15] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            double y1_0 = z1_0 > 0d ? z1_0 : 0.1d * z1_0;
+            double z1_1 = parameters[16] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            double y1_1 = z1_1 > 0d ? z1_1 : 0.1d * z1_1;
+            double z1_2 = parameters[17] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            double y1_2 = z1_2 > 0d ? z1_2 : 0.1d * z1_2;
+            double z1_3 = parameters[18] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            double y1_3 = z1_3 > 0d ? z1_3 : 0.1d * z1_3;
+            double z1_4 = parameters[19] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            double y1_4 = z1_4 > 0d ? z1_4 : 0.1d * z1_4;
+
+            // Layer 2: Dense 5 → 2, Sigmoid (output): z = W · input + b, y = f(z).
+            double z2_0 = parameters[30] + parameters[20] * y1_0 + parameters[21] * y1_1 + parameters[22] * y1_2 + parameters[23] * y1_3 + parameters[24] * y1_4;
+            double y2_0 = 1d / (1d + global::System.Math.Exp(-z2_0));
+            double z2_1 = parameters[31] + parameters[25] * y1_0 + parameters[26] * y1_1 + parameters[27] * y1_2 + parameters[28] * y1_3 + parameters[29] * y1_4;
+            double y2_1 = 1d / (1d + global::System.Math.Exp(-z2_1));
+
+            output[0] = y2_0;
+            output[1] = y2_1;
         }
 
         /// <summary>
@@ -112,26 +137,95 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.Span<double> gradients = _gradients;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<double> activations1 = stackalloc double[5];
-            global::System.Span<double> delta1 = stackalloc double[5];
-            global::System.Span<double> activations2 = stackalloc double[2];
-            global::System.Span<double> preActivations2 = stackalloc double[2];
-            global::System.Span<double> delta2 = stackalloc double[2];
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> gradients = _gradients;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1);
-            Layer2Forward(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, preActivations2, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[31];
+            _ = gradients[31];
 
-            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            double loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2, activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            double x0 = input[0];
+            double x1 = input[1];
+            double x2 = input[2];
 
-            // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
-            Layer2Backward(parameters.Slice(20, 10), activations1, delta2, gradients.Slice(20, 10), gradients.Slice(30, 2), delta1);
-            Layer1Backward(input, activations1, delta1, gradients.Slice(0, 15), gradients.Slice(15, 5));
+            // Layer 1: Dense 3 → 5, LeakyReLU: z = W · input + b, y = f(z).
+            double z1_0 = parameters[15] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            double y1_0 = z1_0 > 0d ? z1_0 : 0.1d * z1_0;
+            double z1_1 = parameters[16] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            double y1_1 = z1_1 > 0d ? z1_1 : 0.1d * z1_1;
+            double z1_2 = parameters[17] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            double y1_2 = z1_2 > 0d ? z1_2 : 0.1d * z1_2;
+            double z1_3 = parameters[18] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            double y1_3 = z1_3 > 0d ? z1_3 : 0.1d * z1_3;
+            double z1_4 = parameters[19] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            double y1_4 = z1_4 > 0d ? z1_4 : 0.1d * z1_4;
+
+            // Layer 2: Dense 5 → 2, Sigmoid (output): z = W · input + b, y = f(z).
+            double z2_0 = parameters[30] + parameters[20] * y1_0 + parameters[21] * y1_1 + parameters[22] * y1_2 + parameters[23] * y1_3 + parameters[24] * y1_4;
+            double y2_0 = 1d / (1d + global::System.Math.Exp(-z2_0));
+            double z2_1 = parameters[31] + parameters[25] * y1_0 + parameters[26] * y1_1 + parameters[27] * y1_2 + parameters[28] * y1_3 + parameters[29] * y1_4;
+            double y2_1 = 1d / (1d + global::System.Math.Exp(-z2_1));
+
+            // Binary cross-entropy from the logits, max(z, 0) - zt + ln(1 + e^-|z|), averaged; fused with the sigmoid,
+            // it hands back dLoss/dz = (y - t)/n directly.
+            double dz2_0 = (y2_0 - target[0]) / 2d;
+            double dz2_1 = (y2_1 - target[1]) / 2d;
+            double loss = ((global::System.Math.Max(z2_0, 0d) - z2_0 * target[0] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_0)))) + (global::System.Math.Max(z2_1, 0d) - z2_1 * target[1] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_1))))) / 2d;
+
+            // Layer 2: Dense 5 → 2, Sigmoid (output): the loss already gave dLoss/dz.
+
+            // dLoss/dInput = Wᵀ · dz: dLoss/dy of the layer before.
+            double dy1_0 = parameters[20] * dz2_0 + parameters[25] * dz2_1;
+            double dy1_1 = parameters[21] * dz2_0 + parameters[26] * dz2_1;
+            double dy1_2 = parameters[22] * dz2_0 + parameters[27] * dz2_1;
+            double dy1_3 = parameters[23] * dz2_0 + parameters[28] * dz2_1;
+            double dy1_4 = parameters[24] * dz2_0 + parameters[29] * dz2_1;
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[30] += dz2_0;
+            gradients[20] += dz2_0 * y1_0;
+            gradients[21] += dz2_0 * y1_1;
+            gradients[22] += dz2_0 * y1_2;
+            gradients[23] += dz2_0 * y1_3;
+            gradients[24] += dz2_0 * y1_4;
+            gradients[31] += dz2_1;
+            gradients[25] += dz2_1 * y1_0;
+            gradients[26] += dz2_1 * y1_1;
+            gradients[27] += dz2_1 * y1_2;
+            gradients[28] += dz2_1 * y1_3;
+            gradients[29] += dz2_1 * y1_4;
+
+            // Layer 1: Dense 3 → 5, LeakyReLU: dLoss/dz = dLoss/dy · leaky_relu'(z) = 1 where y > 0, else the negative slope.
+            double dz1_0 = dy1_0 * (y1_0 > 0d ? 1d : 0.1d);
+            double dz1_1 = dy1_1 * (y1_1 > 0d ? 1d : 0.1d);
+            double dz1_2 = dy1_2 * (y1_2 > 0d ? 1d : 0.1d);
+            double dz1_3 = dy1_3 * (y1_3 > 0d ? 1d : 0.1d);
+            double dz1_4 = dy1_4 * (y1_4 > 0d ? 1d : 0.1d);
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[15] += dz1_0;
+            gradients[0] += dz1_0 * x0;
+            gradients[1] += dz1_0 * x1;
+            gradients[2] += dz1_0 * x2;
+            gradients[16] += dz1_1;
+            gradients[3] += dz1_1 * x0;
+            gradients[4] += dz1_1 * x1;
+            gradients[5] += dz1_1 * x2;
+            gradients[17] += dz1_2;
+            gradients[6] += dz1_2 * x0;
+            gradients[7] += dz1_2 * x1;
+            gradients[8] += dz1_2 * x2;
+            gradients[18] += dz1_3;
+            gradients[9] += dz1_3 * x0;
+            gradients[10] += dz1_3 * x1;
+            gradients[11] += dz1_3 * x2;
+            gradients[19] += dz1_4;
+            gradients[12] += dz1_4 * x0;
+            gradients[13] += dz1_4 * x1;
+            gradients[14] += dz1_4 * x2;
             return loss;
         }
 
@@ -145,33 +239,101 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double TrainSample(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::System.Span<double> parameters = _parameters;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<double> activations1 = stackalloc double[5];
-            global::System.Span<double> delta1 = stackalloc double[5];
-            global::System.Span<double> activations2 = stackalloc double[2];
-            global::System.Span<double> preActivations2 = stackalloc double[2];
-            global::System.Span<double> delta2 = stackalloc double[2];
+            global::System.Span<double> parameters = _parameters;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1);
-            Layer2Forward(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, preActivations2, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[31];
 
-            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            double loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2, activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            double x0 = input[0];
+            double x1 = input[1];
+            double x2 = input[2];
+
+            // Layer 1: Dense 3 → 5, LeakyReLU: z = W · input + b, y = f(z).
+            double z1_0 = parameters[15] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            double y1_0 = z1_0 > 0d ? z1_0 : 0.1d * z1_0;
+            double z1_1 = parameters[16] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            double y1_1 = z1_1 > 0d ? z1_1 : 0.1d * z1_1;
+            double z1_2 = parameters[17] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            double y1_2 = z1_2 > 0d ? z1_2 : 0.1d * z1_2;
+            double z1_3 = parameters[18] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            double y1_3 = z1_3 > 0d ? z1_3 : 0.1d * z1_3;
+            double z1_4 = parameters[19] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            double y1_4 = z1_4 > 0d ? z1_4 : 0.1d * z1_4;
+
+            // Layer 2: Dense 5 → 2, Sigmoid (output): z = W · input + b, y = f(z).
+            double z2_0 = parameters[30] + parameters[20] * y1_0 + parameters[21] * y1_1 + parameters[22] * y1_2 + parameters[23] * y1_3 + parameters[24] * y1_4;
+            double y2_0 = 1d / (1d + global::System.Math.Exp(-z2_0));
+            double z2_1 = parameters[31] + parameters[25] * y1_0 + parameters[26] * y1_1 + parameters[27] * y1_2 + parameters[28] * y1_3 + parameters[29] * y1_4;
+            double y2_1 = 1d / (1d + global::System.Math.Exp(-z2_1));
+
+            // Binary cross-entropy from the logits, max(z, 0) - zt + ln(1 + e^-|z|), averaged; fused with the sigmoid,
+            // it hands back dLoss/dz = (y - t)/n directly.
+            double dz2_0 = (y2_0 - target[0]) / 2d;
+            double dz2_1 = (y2_1 - target[1]) / 2d;
+            double loss = ((global::System.Math.Max(z2_0, 0d) - z2_0 * target[0] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_0)))) + (global::System.Math.Max(z2_1, 0d) - z2_1 * target[1] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_1))))) / 2d;
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!double.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<double>(delta2))
+            if (!double.IsFinite(loss) || !double.IsFinite(dz2_0) || !double.IsFinite(dz2_1))
             {
                 return double.NaN;
             }
 
             double negativeLearningRate = -learningRate;
 
-            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
-            Layer2SgdStep(parameters.Slice(20, 10), parameters.Slice(30, 2), activations1, delta2, negativeLearningRate, delta1);
-            Layer1SgdStep(parameters.Slice(0, 15), parameters.Slice(15, 5), input, activations1, delta1, negativeLearningRate);
+            // Layer 2: Dense 5 → 2, Sigmoid (output): the loss already gave dLoss/dz.
+
+            // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+            double dy1_0 = parameters[20] * dz2_0 + parameters[25] * dz2_1;
+            double dy1_1 = parameters[21] * dz2_0 + parameters[26] * dz2_1;
+            double dy1_2 = parameters[22] * dz2_0 + parameters[27] * dz2_1;
+            double dy1_3 = parameters[23] * dz2_0 + parameters[28] * dz2_1;
+            double dy1_4 = parameters[24] * dz2_0 + parameters[29] * dz2_1;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[30] += negativeLearningRate * dz2_0;
+            parameters[20] += negativeLearningRate * (dz2_0 * y1_0);
+            parameters[21] += negativeLearningRate * (dz2_0 * y1_1);
+            parameters[22] += negativeLearningRate * (dz2_0 * y1_2);
+            parameters[23] += negativeLearningRate * (dz2_0 * y1_3);
+            parameters[24] += negativeLearningRate * (dz2_0 * y1_4);
+            parameters[31] += negativeLearningRate * dz2_1;
+            parameters[25] += negativeLearningRate * (dz2_1 * y1_0);
+            parameters[26] += negativeLearningRate * (dz2_1 * y1_1);
+            parameters[27] += negativeLearningRate * (dz2_1 * y1_2);
+            parameters[28] += negativeLearningRate * (dz2_1 * y1_3);
+            parameters[29] += negativeLearningRate * (dz2_1 * y1_4);
+
+            // Layer 1: Dense 3 → 5, LeakyReLU: dLoss/dz = dLoss/dy · leaky_relu'(z) = 1 where y > 0, else the negative slope.
+            double dz1_0 = dy1_0 * (y1_0 > 0d ? 1d : 0.1d);
+            double dz1_1 = dy1_1 * (y1_1 > 0d ? 1d : 0.1d);
+            double dz1_2 = dy1_2 * (y1_2 > 0d ? 1d : 0.1d);
+            double dz1_3 = dy1_3 * (y1_3 > 0d ? 1d : 0.1d);
+            double dz1_4 = dy1_4 * (y1_4 > 0d ? 1d : 0.1d);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[15] += negativeLearningRate * dz1_0;
+            parameters[0] += negativeLearningRate * (dz1_0 * x0);
+            parameters[1] += negativeLearningRate * (dz1_0 * x1);
+            parameters[2] += negativeLearningRate * (dz1_0 * x2);
+            parameters[16] += negativeLearningRate * dz1_1;
+            parameters[3] += negativeLearningRate * (dz1_1 * x0);
+            parameters[4] += negativeLearningRate * (dz1_1 * x1);
+            parameters[5] += negativeLearningRate * (dz1_1 * x2);
+            parameters[17] += negativeLearningRate * dz1_2;
+            parameters[6] += negativeLearningRate * (dz1_2 * x0);
+            parameters[7] += negativeLearningRate * (dz1_2 * x1);
+            parameters[8] += negativeLearningRate * (dz1_2 * x2);
+            parameters[18] += negativeLearningRate * dz1_3;
+            parameters[9] += negativeLearningRate * (dz1_3 * x0);
+            parameters[10] += negativeLearningRate * (dz1_3 * x1);
+            parameters[11] += negativeLearningRate * (dz1_3 * x2);
+            parameters[19] += negativeLearningRate * dz1_4;
+            parameters[12] += negativeLearningRate * (dz1_4 * x0);
+            parameters[13] += negativeLearningRate * (dz1_4 * x1);
+            parameters[14] += negativeLearningRate * (dz1_4 * x2);
             return loss;
         }
 
@@ -224,210 +386,6 @@ namespace Golden
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(scratch);
             }
-        }
-
-        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Forward(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[14];
-            _ = biases[4];
-            _ = input[2];
-            _ = output[4];
-
-            double z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2];
-            output[0] = z0 > 0d ? z0 : 0.1d * z0;
-            double z1 = biases[1] + weights[3] * input[0] + weights[4] * input[1] + weights[5] * input[2];
-            output[1] = z1 > 0d ? z1 : 0.1d * z1;
-            double z2 = biases[2] + weights[6] * input[0] + weights[7] * input[1] + weights[8] * input[2];
-            output[2] = z2 > 0d ? z2 : 0.1d * z2;
-            double z3 = biases[3] + weights[9] * input[0] + weights[10] * input[1] + weights[11] * input[2];
-            output[3] = z3 > 0d ? z3 : 0.1d * z3;
-            double z4 = biases[4] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2];
-            output[4] = z4 > 0d ? z4 : 0.1d * z4;
-        }
-
-        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Forward(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[9];
-            _ = biases[1];
-            _ = input[4];
-            _ = preActivations[1];
-            _ = output[1];
-
-            double z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3] + weights[4] * input[4];
-            preActivations[0] = z0;
-            output[0] = 1d / (1d + global::System.Math.Exp(-z0));
-            double z1 = biases[1] + weights[5] * input[0] + weights[6] * input[1] + weights[7] * input[2] + weights[8] * input[3] + weights[9] * input[4];
-            preActivations[1] = z1;
-            output[1] = 1d / (1d + global::System.Math.Exp(-z1));
-        }
-
-        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Backward(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, global::System.Span<double> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[9];
-            _ = input[4];
-            _ = delta[1];
-            _ = weightGradients[9];
-            _ = biasGradients[1];
-            _ = inputDelta[4];
-
-            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
-            double dz0 = delta[0];
-            double dz1 = delta[1];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[5] * dz1;
-            inputDelta[1] = weights[1] * dz0 + weights[6] * dz1;
-            inputDelta[2] = weights[2] * dz0 + weights[7] * dz1;
-            inputDelta[3] = weights[3] * dz0 + weights[8] * dz1;
-            inputDelta[4] = weights[4] * dz0 + weights[9] * dz1;
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            weightGradients[2] += dz0 * input[2];
-            weightGradients[3] += dz0 * input[3];
-            weightGradients[4] += dz0 * input[4];
-            biasGradients[1] += dz1;
-            weightGradients[5] += dz1 * input[0];
-            weightGradients[6] += dz1 * input[1];
-            weightGradients[7] += dz1 * input[2];
-            weightGradients[8] += dz1 * input[3];
-            weightGradients[9] += dz1 * input[4];
-        }
-
-        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> output, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = input[2];
-            _ = output[4];
-            _ = delta[4];
-            _ = weightGradients[14];
-            _ = biasGradients[4];
-
-            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope.
-            double dz0 = delta[0] * (output[0] > 0d ? 1d : 0.1d);
-            double dz1 = delta[1] * (output[1] > 0d ? 1d : 0.1d);
-            double dz2 = delta[2] * (output[2] > 0d ? 1d : 0.1d);
-            double dz3 = delta[3] * (output[3] > 0d ? 1d : 0.1d);
-            double dz4 = delta[4] * (output[4] > 0d ? 1d : 0.1d);
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            weightGradients[2] += dz0 * input[2];
-            biasGradients[1] += dz1;
-            weightGradients[3] += dz1 * input[0];
-            weightGradients[4] += dz1 * input[1];
-            weightGradients[5] += dz1 * input[2];
-            biasGradients[2] += dz2;
-            weightGradients[6] += dz2 * input[0];
-            weightGradients[7] += dz2 * input[1];
-            weightGradients[8] += dz2 * input[2];
-            biasGradients[3] += dz3;
-            weightGradients[9] += dz3 * input[0];
-            weightGradients[10] += dz3 * input[1];
-            weightGradients[11] += dz3 * input[2];
-            biasGradients[4] += dz4;
-            weightGradients[12] += dz4 * input[0];
-            weightGradients[13] += dz4 * input[1];
-            weightGradients[14] += dz4 * input[2];
-        }
-
-        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2SgdStep(global::System.Span<double> weights, global::System.Span<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, double negativeLearningRate, global::System.Span<double> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[9];
-            _ = biases[1];
-            _ = input[4];
-            _ = delta[1];
-            _ = inputDelta[4];
-
-            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
-            double dz0 = delta[0];
-            double dz1 = delta[1];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0 + weights[5] * dz1;
-            inputDelta[1] = weights[1] * dz0 + weights[6] * dz1;
-            inputDelta[2] = weights[2] * dz0 + weights[7] * dz1;
-            inputDelta[3] = weights[3] * dz0 + weights[8] * dz1;
-            inputDelta[4] = weights[4] * dz0 + weights[9] * dz1;
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            weights[2] += negativeLearningRate * (dz0 * input[2]);
-            weights[3] += negativeLearningRate * (dz0 * input[3]);
-            weights[4] += negativeLearningRate * (dz0 * input[4]);
-            biases[1] += negativeLearningRate * dz1;
-            weights[5] += negativeLearningRate * (dz1 * input[0]);
-            weights[6] += negativeLearningRate * (dz1 * input[1]);
-            weights[7] += negativeLearningRate * (dz1 * input[2]);
-            weights[8] += negativeLearningRate * (dz1 * input[3]);
-            weights[9] += negativeLearningRate * (dz1 * input[4]);
-        }
-
-        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1SgdStep(global::System.Span<double> weights, global::System.Span<double> biases, global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> output, global::System.Span<double> delta, double negativeLearningRate)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[14];
-            _ = biases[4];
-            _ = input[2];
-            _ = output[4];
-            _ = delta[4];
-
-            // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope.
-            double dz0 = delta[0] * (output[0] > 0d ? 1d : 0.1d);
-            double dz1 = delta[1] * (output[1] > 0d ? 1d : 0.1d);
-            double dz2 = delta[2] * (output[2] > 0d ? 1d : 0.1d);
-            double dz3 = delta[3] * (output[3] > 0d ? 1d : 0.1d);
-            double dz4 = delta[4] * (output[4] > 0d ? 1d : 0.1d);
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            weights[2] += negativeLearningRate * (dz0 * input[2]);
-            biases[1] += negativeLearningRate * dz1;
-            weights[3] += negativeLearningRate * (dz1 * input[0]);
-            weights[4] += negativeLearningRate * (dz1 * input[1]);
-            weights[5] += negativeLearningRate * (dz1 * input[2]);
-            biases[2] += negativeLearningRate * dz2;
-            weights[6] += negativeLearningRate * (dz2 * input[0]);
-            weights[7] += negativeLearningRate * (dz2 * input[1]);
-            weights[8] += negativeLearningRate * (dz2 * input[2]);
-            biases[3] += negativeLearningRate * dz3;
-            weights[9] += negativeLearningRate * (dz3 * input[0]);
-            weights[10] += negativeLearningRate * (dz3 * input[1]);
-            weights[11] += negativeLearningRate * (dz3 * input[2]);
-            biases[4] += negativeLearningRate * dz4;
-            weights[12] += negativeLearningRate * (dz4 * input[0]);
-            weights[13] += negativeLearningRate * (dz4 * input[1]);
-            weights[14] += negativeLearningRate * (dz4 * input[2]);
         }
 
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

@@ -23,6 +23,7 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 3 → 8, ReLU: weights [0, 24), biases [24, 32), unrolled.
         // Layer 2: Dense 8 → 1, Linear (output): weights [32, 40), biases [40, 41), unrolled.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
@@ -96,10 +97,38 @@ namespace Golden
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> activations1 = stackalloc float[8];
 
-            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1);
-            Layer2Forward(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, output);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[40];
+
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
+            float x2 = input[2];
+
+            // Layer 1: Dense 3 → 8, ReLU: z = W · input + b, y = f(z).
+            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            float y1_0 = global::System.MathF.Max(z1_0, 0f);
+            float z1_1 = parameters[25] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            float y1_1 = global::System.MathF.Max(z1_1, 0f);
+            float z1_2 = parameters[26] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            float y1_2 = global::System.MathF.Max(z1_2, 0f);
+            float z1_3 = parameters[27] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            float y1_3 = global::System.MathF.Max(z1_3, 0f);
+            float z1_4 = parameters[28] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            float y1_4 = global::System.MathF.Max(z1_4, 0f);
+            float z1_5 = parameters[29] + parameters[15] * x0 + parameters[16] * x1 + parameters[17] * x2;
+            float y1_5 = global::System.MathF.Max(z1_5, 0f);
+            float z1_6 = parameters[30] + parameters[18] * x0 + parameters[19] * x1 + parameters[20] * x2;
+            float y1_6 = global::System.MathF.Max(z1_6, 0f);
+            float z1_7 = parameters[31] + parameters[21] * x0 + parameters[22] * x1 + parameters[23] * x2;
+            float y1_7 = global::System.MathF.Max(z1_7, 0f);
+
+            // Layer 2: Dense 8 → 1, Linear (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[40] + parameters[32] * y1_0 + parameters[33] * y1_1 + parameters[34] * y1_2 + parameters[35] * y1_3 + parameters[36] * y1_4 + parameters[37] * y1_5 + parameters[38] * y1_6 + parameters[39] * y1_7;
+            float y2_0 = z2_0;
+
+            output[0] = y2_0;
         }
 
         /// <summary>
@@ -111,25 +140,114 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> activations1 = stackalloc float[8];
-            global::System.Span<float> delta1 = stackalloc float[8];
-            global::System.Span<float> activations2 = stackalloc float[1];
-            global::System.Span<float> delta2 = stackalloc float[1];
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> gradients = _gradients;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1);
-            Layer2Forward(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[40];
+            _ = gradients[40];
 
-            // The loss, and its gradient with respect to the network's output.
-            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
+            float x2 = input[2];
 
-            // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
-            Layer2Backward(parameters.Slice(32, 8), activations1, delta2, gradients.Slice(32, 8), gradients.Slice(40, 1), delta1);
-            Layer1Backward(input, activations1, delta1, gradients.Slice(0, 24), gradients.Slice(24, 8));
+            // Layer 1: Dense 3 → 8, ReLU: z = W · input + b, y = f(z).
+            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            float y1_0 = global::System.MathF.Max(z1_0, 0f);
+            float z1_1 = parameters[25] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            float y1_1 = global::System.MathF.Max(z1_1, 0f);
+            float z1_2 = parameters[26] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            float y1_2 = global::System.MathF.Max(z1_2, 0f);
+            float z1_3 = parameters[27] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            float y1_3 = global::System.MathF.Max(z1_3, 0f);
+            float z1_4 = parameters[28] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            float y1_4 = global::System.MathF.Max(z1_4, 0f);
+            float z1_5 = parameters[29] + parameters[15] * x0 + parameters[16] * x1 + parameters[17] * x2;
+            float y1_5 = global::System.MathF.Max(z1_5, 0f);
+            float z1_6 = parameters[30] + parameters[18] * x0 + parameters[19] * x1 + parameters[20] * x2;
+            float y1_6 = global::System.MathF.Max(z1_6, 0f);
+            float z1_7 = parameters[31] + parameters[21] * x0 + parameters[22] * x1 + parameters[23] * x2;
+            float y1_7 = global::System.MathF.Max(z1_7, 0f);
+
+            // Layer 2: Dense 8 → 1, Linear (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[40] + parameters[32] * y1_0 + parameters[33] * y1_1 + parameters[34] * y1_2 + parameters[35] * y1_3 + parameters[36] * y1_4 + parameters[37] * y1_5 + parameters[38] * y1_6 + parameters[39] * y1_7;
+            float y2_0 = z2_0;
+
+            // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+            float error0 = y2_0 - target[0];
+            float dy2_0 = 2f * error0;
+            float loss = error0 * error0;
+
+            // Layer 2: Dense 8 → 1, Linear (output): dLoss/dz = dLoss/dy · linear'(z) = 1.
+            float dz2_0 = dy2_0;
+
+            // dLoss/dInput = Wᵀ · dz: dLoss/dy of the layer before.
+            float dy1_0 = parameters[32] * dz2_0;
+            float dy1_1 = parameters[33] * dz2_0;
+            float dy1_2 = parameters[34] * dz2_0;
+            float dy1_3 = parameters[35] * dz2_0;
+            float dy1_4 = parameters[36] * dz2_0;
+            float dy1_5 = parameters[37] * dz2_0;
+            float dy1_6 = parameters[38] * dz2_0;
+            float dy1_7 = parameters[39] * dz2_0;
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[40] += dz2_0;
+            gradients[32] += dz2_0 * y1_0;
+            gradients[33] += dz2_0 * y1_1;
+            gradients[34] += dz2_0 * y1_2;
+            gradients[35] += dz2_0 * y1_3;
+            gradients[36] += dz2_0 * y1_4;
+            gradients[37] += dz2_0 * y1_5;
+            gradients[38] += dz2_0 * y1_6;
+            gradients[39] += dz2_0 * y1_7;
+
+            // Layer 1: Dense 3 → 8, ReLU: dLoss/dz = dLoss/dy · relu'(z) = 1 where y > 0, else 0.
+            float dz1_0 = dy1_0 * (y1_0 > 0f ? 1f : 0f);
+            float dz1_1 = dy1_1 * (y1_1 > 0f ? 1f : 0f);
+            float dz1_2 = dy1_2 * (y1_2 > 0f ? 1f : 0f);
+            float dz1_3 = dy1_3 * (y1_3 > 0f ? 1f : 0f);
+            float dz1_4 = dy1_4 * (y1_4 > 0f ? 1f : 0f);
+            float dz1_5 = dy1_5 * (y1_5 > 0f ? 1f : 0f);
+            float dz1_6 = dy1_6 * (y1_6 > 0f ? 1f : 0f);
+            float dz1_7 = dy1_7 * (y1_7 > 0f ? 1f : 0f);
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[24] += dz1_0;
+            gradients[0] += dz1_0 * x0;
+            gradients[1] += dz1_0 * x1;
+            gradients[2] += dz1_0 * x2;
+            gradients[25] += dz1_1;
+            gradients[3] += dz1_1 * x0;
+            gradients[4] += dz1_1 * x1;
+            gradients[5] += dz1_1 * x2;
+            gradients[26] += dz1_2;
+            gradients[6] += dz1_2 * x0;
+            gradients[7] += dz1_2 * x1;
+            gradients[8] += dz1_2 * x2;
+            gradients[27] += dz1_3;
+            gradients[9] += dz1_3 * x0;
+            gradients[10] += dz1_3 * x1;
+            gradients[11] += dz1_3 * x2;
+            gradients[28] += dz1_4;
+            gradients[12] += dz1_4 * x0;
+            gradients[13] += dz1_4 * x1;
+            gradients[14] += dz1_4 * x2;
+            gradients[29] += dz1_5;
+            gradients[15] += dz1_5 * x0;
+            gradients[16] += dz1_5 * x1;
+            gradients[17] += dz1_5 * x2;
+            gradients[30] += dz1_6;
+            gradients[18] += dz1_6 * x0;
+            gradients[19] += dz1_6 * x1;
+            gradients[20] += dz1_6 * x2;
+            gradients[31] += dz1_7;
+            gradients[21] += dz1_7 * x0;
+            gradients[22] += dz1_7 * x1;
+            gradients[23] += dz1_7 * x2;
             return loss;
         }
 
@@ -143,32 +261,120 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> activations1 = stackalloc float[8];
-            global::System.Span<float> delta1 = stackalloc float[8];
-            global::System.Span<float> activations2 = stackalloc float[1];
-            global::System.Span<float> delta2 = stackalloc float[1];
+            global::System.Span<float> parameters = _parameters;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1);
-            Layer2Forward(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[40];
 
-            // The loss, and its gradient with respect to the network's output.
-            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
+            float x2 = input[2];
+
+            // Layer 1: Dense 3 → 8, ReLU: z = W · input + b, y = f(z).
+            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+            float y1_0 = global::System.MathF.Max(z1_0, 0f);
+            float z1_1 = parameters[25] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+            float y1_1 = global::System.MathF.Max(z1_1, 0f);
+            float z1_2 = parameters[26] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+            float y1_2 = global::System.MathF.Max(z1_2, 0f);
+            float z1_3 = parameters[27] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+            float y1_3 = global::System.MathF.Max(z1_3, 0f);
+            float z1_4 = parameters[28] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+            float y1_4 = global::System.MathF.Max(z1_4, 0f);
+            float z1_5 = parameters[29] + parameters[15] * x0 + parameters[16] * x1 + parameters[17] * x2;
+            float y1_5 = global::System.MathF.Max(z1_5, 0f);
+            float z1_6 = parameters[30] + parameters[18] * x0 + parameters[19] * x1 + parameters[20] * x2;
+            float y1_6 = global::System.MathF.Max(z1_6, 0f);
+            float z1_7 = parameters[31] + parameters[21] * x0 + parameters[22] * x1 + parameters[23] * x2;
+            float y1_7 = global::System.MathF.Max(z1_7, 0f);
+
+            // Layer 2: Dense 8 → 1, Linear (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[40] + parameters[32] * y1_0 + parameters[33] * y1_1 + parameters[34] * y1_2 + parameters[35] * y1_3 + parameters[36] * y1_4 + parameters[37] * y1_5 + parameters[38] * y1_6 + parameters[39] * y1_7;
+            float y2_0 = z2_0;
+
+            // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+            float error0 = y2_0 - target[0];
+            float dy2_0 = 2f * error0;
+            float loss = error0 * error0;
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            if (!float.IsFinite(loss) || !float.IsFinite(dy2_0))
             {
                 return float.NaN;
             }
 
             float negativeLearningRate = -learningRate;
 
-            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
-            Layer2SgdStep(parameters.Slice(32, 8), parameters.Slice(40, 1), activations1, delta2, negativeLearningRate, delta1);
-            Layer1SgdStep(parameters.Slice(0, 24), parameters.Slice(24, 8), input, activations1, delta1, negativeLearningRate);
+            // Layer 2: Dense 8 → 1, Linear (output): dLoss/dz = dLoss/dy · linear'(z) = 1.
+            float dz2_0 = dy2_0;
+
+            // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+            float dy1_0 = parameters[32] * dz2_0;
+            float dy1_1 = parameters[33] * dz2_0;
+            float dy1_2 = parameters[34] * dz2_0;
+            float dy1_3 = parameters[35] * dz2_0;
+            float dy1_4 = parameters[36] * dz2_0;
+            float dy1_5 = parameters[37] * dz2_0;
+            float dy1_6 = parameters[38] * dz2_0;
+            float dy1_7 = parameters[39] * dz2_0;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[40] += negativeLearningRate * dz2_0;
+            parameters[32] += negativeLearningRate * (dz2_0 * y1_0);
+            parameters[33] += negativeLearningRate * (dz2_0 * y1_1);
+            parameters[34] += negativeLearningRate * (dz2_0 * y1_2);
+            parameters[35] += negativeLearningRate * (dz2_0 * y1_3);
+            parameters[36] += negativeLearningRate * (dz2_0 * y1_4);
+            parameters[37] += negativeLearningRate * (dz2_0 * y1_5);
+            parameters[38] += negativeLearningRate * (dz2_0 * y1_6);
+            parameters[39] += negativeLearningRate * (dz2_0 * y1_7);
+
+            // Layer 1: Dense 3 → 8, ReLU: dLoss/dz = dLoss/dy · relu'(z) = 1 where y > 0, else 0.
+            float dz1_0 = dy1_0 * (y1_0 > 0f ? 1f : 0f);
+            float dz1_1 = dy1_1 * (y1_1 > 0f ? 1f : 0f);
+            float dz1_2 = dy1_2 * (y1_2 > 0f ? 1f : 0f);
+            float dz1_3 = dy1_3 * (y1_3 > 0f ? 1f : 0f);
+            float dz1_4 = dy1_4 * (y1_4 > 0f ? 1f : 0f);
+            float dz1_5 = dy1_5 * (y1_5 > 0f ? 1f : 0f);
+            float dz1_6 = dy1_6 * (y1_6 > 0f ? 1f : 0f);
+            float dz1_7 = dy1_7 * (y1_7 > 0f ? 1f : 0f);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[24] += negativeLearningRate * dz1_0;
+            parameters[0] += negativeLearningRate * (dz1_0 * x0);
+            parameters[1] += negativeLearningRate * (dz1_0 * x1);
+            parameters[2] += negativeLearningRate * (dz1_0 * x2);
+            parameters[25] += negativeLearningRate * dz1_1;
+            parameters[3] += negativeLearningRate * (dz1_1 * x0);
+            parameters[4] += negativeLearningRate * (dz1_1 * x1);
+            parameters[5] += negativeLearningRate * (dz1_1 * x2);
+            parameters[26] += negativeLearningRate * dz1_2;
+            parameters[6] += negativeLearningRate * (dz1_2 * x0);
+            parameters[7] += negativeLearningRate * (dz1_2 * x1);
+            parameters[8] += negativeLearningRate * (dz1_2 * x2);
+            parameters[27] += negativeLearningRate * dz1_3;
+            parameters[9] += negativeLearningRate * (dz1_3 * x0);
+            parameters[10] += negativeLearningRate * (dz1_3 * x1);
+            parameters[11] += negativeLearningRate * (dz1_3 * x2);
+            parameters[28] += negativeLearningRate * dz1_4;
+            parameters[12] += negativeLearningRate * (dz1_4 * x0);
+            parameters[13] += negativeLearningRate * (dz1_4 * x1);
+            parameters[14] += negativeLearningRate * (dz1_4 * x2);
+            parameters[29] += negativeLearningRate * dz1_5;
+            parameters[15] += negativeLearningRate * (dz1_5 * x0);
+            parameters[16] += negativeLearningRate * (dz1_5 * x1);
+            parameters[17] += negativeLearningRate * (dz1_5 * x2);
+            parameters[30] += negativeLearningRate * dz1_6;
+            parameters[18] += negativeLearningRate * (dz1_6 * x0);
+            parameters[19] += negativeLearningRate * (dz1_6 * x1);
+            parameters[20] += negativeLearningRate * (dz1_6 * x2);
+            parameters[31] += negativeLearningRate * dz1_7;
+            parameters[21] += negativeLearningRate * (dz1_7 * x0);
+            parameters[22] += negativeLearningRate * (dz1_7 * x1);
+            parameters[23] += negativeLearningRate * (dz1_7 * x2);
             return loss;
         }
 
@@ -219,239 +425,6 @@ namespace Golden
             {
                 global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
             }
-        }
-
-        /// <summary>Layer 1: Dense 3 → 8, ReLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[23];
-            _ = biases[7];
-            _ = input[2];
-            _ = output[7];
-
-            float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2];
-            output[0] = global::System.MathF.Max(z0, 0f);
-            float z1 = biases[1] + weights[3] * input[0] + weights[4] * input[1] + weights[5] * input[2];
-            output[1] = global::System.MathF.Max(z1, 0f);
-            float z2 = biases[2] + weights[6] * input[0] + weights[7] * input[1] + weights[8] * input[2];
-            output[2] = global::System.MathF.Max(z2, 0f);
-            float z3 = biases[3] + weights[9] * input[0] + weights[10] * input[1] + weights[11] * input[2];
-            output[3] = global::System.MathF.Max(z3, 0f);
-            float z4 = biases[4] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2];
-            output[4] = global::System.MathF.Max(z4, 0f);
-            float z5 = biases[5] + weights[15] * input[0] + weights[16] * input[1] + weights[17] * input[2];
-            output[5] = global::System.MathF.Max(z5, 0f);
-            float z6 = biases[6] + weights[18] * input[0] + weights[19] * input[1] + weights[20] * input[2];
-            output[6] = global::System.MathF.Max(z6, 0f);
-            float z7 = biases[7] + weights[21] * input[0] + weights[22] * input[1] + weights[23] * input[2];
-            output[7] = global::System.MathF.Max(z7, 0f);
-        }
-
-        /// <summary>Layer 2: Dense 8 → 1, Linear (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[7];
-            _ = biases[0];
-            _ = input[7];
-            _ = output[0];
-
-            float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3] + weights[4] * input[4] + weights[5] * input[5] + weights[6] * input[6] + weights[7] * input[7];
-            output[0] = z0;
-        }
-
-        /// <summary>Layer 2: Dense 8 → 1, Linear (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[7];
-            _ = input[7];
-            _ = delta[0];
-            _ = weightGradients[7];
-            _ = biasGradients[0];
-            _ = inputDelta[7];
-
-            // dLoss/dz = dLoss/dOutput · linear'(z) = 1.
-            float dz0 = delta[0];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
-            inputDelta[4] = weights[4] * dz0;
-            inputDelta[5] = weights[5] * dz0;
-            inputDelta[6] = weights[6] * dz0;
-            inputDelta[7] = weights[7] * dz0;
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            weightGradients[2] += dz0 * input[2];
-            weightGradients[3] += dz0 * input[3];
-            weightGradients[4] += dz0 * input[4];
-            weightGradients[5] += dz0 * input[5];
-            weightGradients[6] += dz0 * input[6];
-            weightGradients[7] += dz0 * input[7];
-        }
-
-        /// <summary>Layer 1: Dense 3 → 8, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = input[2];
-            _ = output[7];
-            _ = delta[7];
-            _ = weightGradients[23];
-            _ = biasGradients[7];
-
-            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
-            float dz0 = delta[0] * (output[0] > 0f ? 1f : 0f);
-            float dz1 = delta[1] * (output[1] > 0f ? 1f : 0f);
-            float dz2 = delta[2] * (output[2] > 0f ? 1f : 0f);
-            float dz3 = delta[3] * (output[3] > 0f ? 1f : 0f);
-            float dz4 = delta[4] * (output[4] > 0f ? 1f : 0f);
-            float dz5 = delta[5] * (output[5] > 0f ? 1f : 0f);
-            float dz6 = delta[6] * (output[6] > 0f ? 1f : 0f);
-            float dz7 = delta[7] * (output[7] > 0f ? 1f : 0f);
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            weightGradients[2] += dz0 * input[2];
-            biasGradients[1] += dz1;
-            weightGradients[3] += dz1 * input[0];
-            weightGradients[4] += dz1 * input[1];
-            weightGradients[5] += dz1 * input[2];
-            biasGradients[2] += dz2;
-            weightGradients[6] += dz2 * input[0];
-            weightGradients[7] += dz2 * input[1];
-            weightGradients[8] += dz2 * input[2];
-            biasGradients[3] += dz3;
-            weightGradients[9] += dz3 * input[0];
-            weightGradients[10] += dz3 * input[1];
-            weightGradients[11] += dz3 * input[2];
-            biasGradients[4] += dz4;
-            weightGradients[12] += dz4 * input[0];
-            weightGradients[13] += dz4 * input[1];
-            weightGradients[14] += dz4 * input[2];
-            biasGradients[5] += dz5;
-            weightGradients[15] += dz5 * input[0];
-            weightGradients[16] += dz5 * input[1];
-            weightGradients[17] += dz5 * input[2];
-            biasGradients[6] += dz6;
-            weightGradients[18] += dz6 * input[0];
-            weightGradients[19] += dz6 * input[1];
-            weightGradients[20] += dz6 * input[2];
-            biasGradients[7] += dz7;
-            weightGradients[21] += dz7 * input[0];
-            weightGradients[22] += dz7 * input[1];
-            weightGradients[23] += dz7 * input[2];
-        }
-
-        /// <summary>Layer 2: Dense 8 → 1, Linear (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[7];
-            _ = biases[0];
-            _ = input[7];
-            _ = delta[0];
-            _ = inputDelta[7];
-
-            // dLoss/dz = dLoss/dOutput · linear'(z) = 1.
-            float dz0 = delta[0];
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
-            inputDelta[4] = weights[4] * dz0;
-            inputDelta[5] = weights[5] * dz0;
-            inputDelta[6] = weights[6] * dz0;
-            inputDelta[7] = weights[7] * dz0;
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            weights[2] += negativeLearningRate * (dz0 * input[2]);
-            weights[3] += negativeLearningRate * (dz0 * input[3]);
-            weights[4] += negativeLearningRate * (dz0 * input[4]);
-            weights[5] += negativeLearningRate * (dz0 * input[5]);
-            weights[6] += negativeLearningRate * (dz0 * input[6]);
-            weights[7] += negativeLearningRate * (dz0 * input[7]);
-        }
-
-        /// <summary>Layer 1: Dense 3 → 8, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[23];
-            _ = biases[7];
-            _ = input[2];
-            _ = output[7];
-            _ = delta[7];
-
-            // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
-            float dz0 = delta[0] * (output[0] > 0f ? 1f : 0f);
-            float dz1 = delta[1] * (output[1] > 0f ? 1f : 0f);
-            float dz2 = delta[2] * (output[2] > 0f ? 1f : 0f);
-            float dz3 = delta[3] * (output[3] > 0f ? 1f : 0f);
-            float dz4 = delta[4] * (output[4] > 0f ? 1f : 0f);
-            float dz5 = delta[5] * (output[5] > 0f ? 1f : 0f);
-            float dz6 = delta[6] * (output[6] > 0f ? 1f : 0f);
-            float dz7 = delta[7] * (output[7] > 0f ? 1f : 0f);
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            weights[2] += negativeLearningRate * (dz0 * input[2]);
-            biases[1] += negativeLearningRate * dz1;
-            weights[3] += negativeLearningRate * (dz1 * input[0]);
-            weights[4] += negativeLearningRate * (dz1 * input[1]);
-            weights[5] += negativeLearningRate * (dz1 * input[2]);
-            biases[2] += negativeLearningRate * dz2;
-            weights[6] += negativeLearningRate * (dz2 * input[0]);
-            weights[7] += negativeLearningRate * (dz2 * input[1]);
-            weights[8] += negativeLearningRate * (dz2 * input[2]);
-            biases[3] += negativeLearningRate * dz3;
-            weights[9] += negativeLearningRate * (dz3 * input[0]);
-            weights[10] += negativeLearningRate * (dz3 * input[1]);
-            weights[11] += negativeLearningRate * (dz3 * input[2]);
-            biases[4] += negativeLearningRate * dz4;
-            weights[12] += negativeLearningRate * (dz4 * input[0]);
-            weights[13] += negativeLearningRate * (dz4 * input[1]);
-            weights[14] += negativeLearningRate * (dz4 * input[2]);
-            biases[5] += negativeLearningRate * dz5;
-            weights[15] += negativeLearningRate * (dz5 * input[0]);
-            weights[16] += negativeLearningRate * (dz5 * input[1]);
-            weights[17] += negativeLearningRate * (dz5 * input[2]);
-            biases[6] += negativeLearningRate * dz6;
-            weights[18] += negativeLearningRate * (dz6 * input[0]);
-            weights[19] += negativeLearningRate * (dz6 * input[1]);
-            weights[20] += negativeLearningRate * (dz6 * input[2]);
-            biases[7] += negativeLearningRate * dz7;
-            weights[21] += negativeLearningRate * (dz7 * input[0]);
-            weights[22] += negativeLearningRate * (dz7 * input[1]);
-            weights[23] += negativeLearningRate * (dz7 * input[2]);
         }
 
         /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

@@ -23,6 +23,7 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 2 → 4, Tanh: weights [0, 8), biases [8, 12), unrolled.
         // Layer 2: Dense 4 → 1, Sigmoid (output): weights [12, 16), biases [16, 17), unrolled.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
@@ -96,10 +97,29 @@ namespace Golden
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> activations1 = stackalloc float[4];
 
-            Layer1Forward(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1);
-            Layer2Forward(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, output);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[16];
+
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
+
+            // Layer 1: Dense 2 → 4, Tanh: z = W · input + b, y = f(z).
+            float z1_0 = parameters[8] + parameters[0] * x0 + parameters[1] * x1;
+            float y1_0 = global::System.MathF.Tanh(z1_0);
+            float z1_1 = parameters[9] + parameters[2] * x0 + parameters[3] * x1;
+            float y1_1 = global::System.MathF.Tanh(z1_1);
+            float z1_2 = parameters[10] + parameters[4] * x0 + parameters[5] * x1;
+            float y1_2 = global::System.MathF.Tanh(z1_2);
+            float z1_3 = parameters[11] + parameters[6] * x0 + parameters[7] * x1;
+            float y1_3 = global::System.MathF.Tanh(z1_3);
+
+            // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[16] + parameters[12] * y1_0 + parameters[13] * y1_1 + parameters[14] * y1_2 + parameters[15] * y1_3;
+            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+
+            output[0] = y2_0;
         }
 
         /// <summary>
@@ -111,25 +131,73 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> activations1 = stackalloc float[4];
-            global::System.Span<float> delta1 = stackalloc float[4];
-            global::System.Span<float> activations2 = stackalloc float[1];
-            global::System.Span<float> delta2 = stackalloc float[1];
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> gradients = _gradients;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1);
-            Layer2Forward(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[16];
+            _ = gradients[16];
 
-            // The loss, and its gradient with respect to the network's output.
-            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
 
-            // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
-            Layer2Backward(parameters.Slice(12, 4), activations1, activations2, delta2, gradients.Slice(12, 4), gradients.Slice(16, 1), delta1);
-            Layer1Backward(input, activations1, delta1, gradients.Slice(0, 8), gradients.Slice(8, 4));
+            // Layer 1: Dense 2 → 4, Tanh: z = W · input + b, y = f(z).
+            float z1_0 = parameters[8] + parameters[0] * x0 + parameters[1] * x1;
+            float y1_0 = global::System.MathF.Tanh(z1_0);
+            float z1_1 = parameters[9] + parameters[2] * x0 + parameters[3] * x1;
+            float y1_1 = global::System.MathF.Tanh(z1_1);
+            float z1_2 = parameters[10] + parameters[4] * x0 + parameters[5] * x1;
+            float y1_2 = global::System.MathF.Tanh(z1_2);
+            float z1_3 = parameters[11] + parameters[6] * x0 + parameters[7] * x1;
+            float y1_3 = global::System.MathF.Tanh(z1_3);
+
+            // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[16] + parameters[12] * y1_0 + parameters[13] * y1_1 + parameters[14] * y1_2 + parameters[15] * y1_3;
+            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+
+            // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+            float error0 = y2_0 - target[0];
+            float dy2_0 = 2f * error0;
+            float loss = error0 * error0;
+
+            // Layer 2: Dense 4 → 1, Sigmoid (output): dLoss/dz = dLoss/dy · sigmoid'(z) = y(1 - y).
+            float dz2_0 = dy2_0 * (y2_0 * (1f - y2_0));
+
+            // dLoss/dInput = Wᵀ · dz: dLoss/dy of the layer before.
+            float dy1_0 = parameters[12] * dz2_0;
+            float dy1_1 = parameters[13] * dz2_0;
+            float dy1_2 = parameters[14] * dz2_0;
+            float dy1_3 = parameters[15] * dz2_0;
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[16] += dz2_0;
+            gradients[12] += dz2_0 * y1_0;
+            gradients[13] += dz2_0 * y1_1;
+            gradients[14] += dz2_0 * y1_2;
+            gradients[15] += dz2_0 * y1_3;
+
+            // Layer 1: Dense 2 → 4, Tanh: dLoss/dz = dLoss/dy · tanh'(z) = 1 - y².
+            float dz1_0 = dy1_0 * (1f - y1_0 * y1_0);
+            float dz1_1 = dy1_1 * (1f - y1_1 * y1_1);
+            float dz1_2 = dy1_2 * (1f - y1_2 * y1_2);
+            float dz1_3 = dy1_3 * (1f - y1_3 * y1_3);
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            gradients[8] += dz1_0;
+            gradients[0] += dz1_0 * x0;
+            gradients[1] += dz1_0 * x1;
+            gradients[9] += dz1_1;
+            gradients[2] += dz1_1 * x0;
+            gradients[3] += dz1_1 * x1;
+            gradients[10] += dz1_2;
+            gradients[4] += dz1_2 * x0;
+            gradients[5] += dz1_2 * x1;
+            gradients[11] += dz1_3;
+            gradients[6] += dz1_3 * x0;
+            gradients[7] += dz1_3 * x1;
             return loss;
         }
 
@@ -143,32 +211,79 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> activations1 = stackalloc float[4];
-            global::System.Span<float> delta1 = stackalloc float[4];
-            global::System.Span<float> activations2 = stackalloc float[1];
-            global::System.Span<float> delta2 = stackalloc float[1];
+            global::System.Span<float> parameters = _parameters;
 
-            // Forward, keeping each layer's output for the chain rule.
-            Layer1Forward(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1);
-            Layer2Forward(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2);
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[16];
 
-            // The loss, and its gradient with respect to the network's output.
-            float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+            // Every value lives in a local: no buffers, and no calls between layers.
+            float x0 = input[0];
+            float x1 = input[1];
+
+            // Layer 1: Dense 2 → 4, Tanh: z = W · input + b, y = f(z).
+            float z1_0 = parameters[8] + parameters[0] * x0 + parameters[1] * x1;
+            float y1_0 = global::System.MathF.Tanh(z1_0);
+            float z1_1 = parameters[9] + parameters[2] * x0 + parameters[3] * x1;
+            float y1_1 = global::System.MathF.Tanh(z1_1);
+            float z1_2 = parameters[10] + parameters[4] * x0 + parameters[5] * x1;
+            float y1_2 = global::System.MathF.Tanh(z1_2);
+            float z1_3 = parameters[11] + parameters[6] * x0 + parameters[7] * x1;
+            float y1_3 = global::System.MathF.Tanh(z1_3);
+
+            // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b, y = f(z).
+            float z2_0 = parameters[16] + parameters[12] * y1_0 + parameters[13] * y1_1 + parameters[14] * y1_2 + parameters[15] * y1_3;
+            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+
+            // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+            float error0 = y2_0 - target[0];
+            float dy2_0 = 2f * error0;
+            float loss = error0 * error0;
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            if (!float.IsFinite(loss) || !float.IsFinite(dy2_0))
             {
                 return float.NaN;
             }
 
             float negativeLearningRate = -learningRate;
 
-            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
-            Layer2SgdStep(parameters.Slice(12, 4), parameters.Slice(16, 1), activations1, activations2, delta2, negativeLearningRate, delta1);
-            Layer1SgdStep(parameters.Slice(0, 8), parameters.Slice(8, 4), input, activations1, delta1, negativeLearningRate);
+            // Layer 2: Dense 4 → 1, Sigmoid (output): dLoss/dz = dLoss/dy · sigmoid'(z) = y(1 - y).
+            float dz2_0 = dy2_0 * (y2_0 * (1f - y2_0));
+
+            // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+            float dy1_0 = parameters[12] * dz2_0;
+            float dy1_1 = parameters[13] * dz2_0;
+            float dy1_2 = parameters[14] * dz2_0;
+            float dy1_3 = parameters[15] * dz2_0;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[16] += negativeLearningRate * dz2_0;
+            parameters[12] += negativeLearningRate * (dz2_0 * y1_0);
+            parameters[13] += negativeLearningRate * (dz2_0 * y1_1);
+            parameters[14] += negativeLearningRate * (dz2_0 * y1_2);
+            parameters[15] += negativeLearningRate * (dz2_0 * y1_3);
+
+            // Layer 1: Dense 2 → 4, Tanh: dLoss/dz = dLoss/dy · tanh'(z) = 1 - y².
+            float dz1_0 = dy1_0 * (1f - y1_0 * y1_0);
+            float dz1_1 = dy1_1 * (1f - y1_1 * y1_1);
+            float dz1_2 = dy1_2 * (1f - y1_2 * y1_2);
+            float dz1_3 = dy1_3 * (1f - y1_3 * y1_3);
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            parameters[8] += negativeLearningRate * dz1_0;
+            parameters[0] += negativeLearningRate * (dz1_0 * x0);
+            parameters[1] += negativeLearningRate * (dz1_0 * x1);
+            parameters[9] += negativeLearningRate * dz1_1;
+            parameters[2] += negativeLearningRate * (dz1_1 * x0);
+            parameters[3] += negativeLearningRate * (dz1_1 * x1);
+            parameters[10] += negativeLearningRate * dz1_2;
+            parameters[4] += negativeLearningRate * (dz1_2 * x0);
+            parameters[5] += negativeLearningRate * (dz1_2 * x1);
+            parameters[11] += negativeLearningRate * dz1_3;
+            parameters[6] += negativeLearningRate * (dz1_3 * x0);
+            parameters[7] += negativeLearningRate * (dz1_3 * x1);
             return loss;
         }
 
@@ -219,169 +334,6 @@ namespace Golden
             {
                 global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
             }
-        }
-
-        /// <summary>Layer 1: Dense 2 → 4, Tanh: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[7];
-            _ = biases[3];
-            _ = input[1];
-            _ = output[3];
-
-            float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1];
-            output[0] = global::System.MathF.Tanh(z0);
-            float z1 = biases[1] + weights[2] * input[0] + weights[3] * input[1];
-            output[1] = global::System.MathF.Tanh(z1);
-            float z2 = biases[2] + weights[4] * input[0] + weights[5] * input[1];
-            output[2] = global::System.MathF.Tanh(z2);
-            float z3 = biases[3] + weights[6] * input[0] + weights[7] * input[1];
-            output[3] = global::System.MathF.Tanh(z3);
-        }
-
-        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[3];
-            _ = biases[0];
-            _ = input[3];
-            _ = output[0];
-
-            float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3];
-            output[0] = 1f / (1f + global::System.MathF.Exp(-z0));
-        }
-
-        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[3];
-            _ = input[3];
-            _ = output[0];
-            _ = delta[0];
-            _ = weightGradients[3];
-            _ = biasGradients[0];
-            _ = inputDelta[3];
-
-            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y).
-            float dz0 = delta[0] * (output[0] * (1f - output[0]));
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            weightGradients[2] += dz0 * input[2];
-            weightGradients[3] += dz0 * input[3];
-        }
-
-        /// <summary>Layer 1: Dense 2 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = input[1];
-            _ = output[3];
-            _ = delta[3];
-            _ = weightGradients[7];
-            _ = biasGradients[3];
-
-            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
-            float dz0 = delta[0] * (1f - output[0] * output[0]);
-            float dz1 = delta[1] * (1f - output[1] * output[1]);
-            float dz2 = delta[2] * (1f - output[2] * output[2]);
-            float dz3 = delta[3] * (1f - output[3] * output[3]);
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            biasGradients[0] += dz0;
-            weightGradients[0] += dz0 * input[0];
-            weightGradients[1] += dz0 * input[1];
-            biasGradients[1] += dz1;
-            weightGradients[2] += dz1 * input[0];
-            weightGradients[3] += dz1 * input[1];
-            biasGradients[2] += dz2;
-            weightGradients[4] += dz2 * input[0];
-            weightGradients[5] += dz2 * input[1];
-            biasGradients[3] += dz3;
-            weightGradients[6] += dz3 * input[0];
-            weightGradients[7] += dz3 * input[1];
-        }
-
-        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[3];
-            _ = biases[0];
-            _ = input[3];
-            _ = output[0];
-            _ = delta[0];
-            _ = inputDelta[3];
-
-            // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y).
-            float dz0 = delta[0] * (output[0] * (1f - output[0]));
-
-            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
-            inputDelta[0] = weights[0] * dz0;
-            inputDelta[1] = weights[1] * dz0;
-            inputDelta[2] = weights[2] * dz0;
-            inputDelta[3] = weights[3] * dz0;
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            weights[2] += negativeLearningRate * (dz0 * input[2]);
-            weights[3] += negativeLearningRate * (dz0 * input[3]);
-        }
-
-        /// <summary>Layer 1: Dense 2 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
-        {
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = weights[7];
-            _ = biases[3];
-            _ = input[1];
-            _ = output[3];
-            _ = delta[3];
-
-            // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
-            float dz0 = delta[0] * (1f - output[0] * output[0]);
-            float dz1 = delta[1] * (1f - output[1] * output[1]);
-            float dz2 = delta[2] * (1f - output[2] * output[2]);
-            float dz3 = delta[3] * (1f - output[3] * output[3]);
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            biases[0] += negativeLearningRate * dz0;
-            weights[0] += negativeLearningRate * (dz0 * input[0]);
-            weights[1] += negativeLearningRate * (dz0 * input[1]);
-            biases[1] += negativeLearningRate * dz1;
-            weights[2] += negativeLearningRate * (dz1 * input[0]);
-            weights[3] += negativeLearningRate * (dz1 * input[1]);
-            biases[2] += negativeLearningRate * dz2;
-            weights[4] += negativeLearningRate * (dz2 * input[0]);
-            weights[5] += negativeLearningRate * (dz2 * input[1]);
-            biases[3] += negativeLearningRate * dz3;
-            weights[6] += negativeLearningRate * (dz3 * input[0]);
-            weights[7] += negativeLearningRate * (dz3 * input[1]);
         }
 
         /// <summary>Layer 1: Dense 2 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
