@@ -22,3 +22,43 @@ public partial class MediumBenchNet;
 [Dense(128, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class FashionBenchNet;
+
+// Pairs on either side of each unroll limit (GenerationLimits: 64 weights, fan-in 16, 4 tanh neurons), for the
+// switch-over measurement. Each *Inside network is compact (every layer unrolled); each *Outside network's first layer
+// is one step past a limit, so it loops.
+
+/// <summary>8 → 8 ReLU: 64 weights, unrolled.</summary>
+[Input(8)]
+[Dense(8, Activation.ReLU)]
+[Dense(1)]
+public partial class WeightsInside;
+
+/// <summary>8 → 9 ReLU: 72 weights, looped.</summary>
+[Input(8)]
+[Dense(9, Activation.ReLU)]
+[Dense(1)]
+public partial class WeightsOutside;
+
+/// <summary>16 → 4 ReLU: fan-in 16, unrolled.</summary>
+[Input(16)]
+[Dense(4, Activation.ReLU)]
+[Dense(1)]
+public partial class FanInInside;
+
+/// <summary>17 → 3 ReLU: fan-in 17, looped.</summary>
+[Input(17)]
+[Dense(3, Activation.ReLU)]
+[Dense(1)]
+public partial class FanInOutside;
+
+/// <summary>2 → 4 Tanh: four tanh neurons, unrolled.</summary>
+[Input(2)]
+[Dense(4, Activation.Tanh)]
+[Dense(1)]
+public partial class TanhInside;
+
+/// <summary>2 → 5 Tanh: five tanh neurons, looped.</summary>
+[Input(2)]
+[Dense(5, Activation.Tanh)]
+[Dense(1)]
+public partial class TanhOutside;

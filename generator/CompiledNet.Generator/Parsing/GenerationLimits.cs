@@ -7,12 +7,32 @@ namespace CompiledNet.Generator.Parsing;
 internal static class GenerationLimits
 {
     /// <summary>
-    /// A layer with at most this many weights is unrolled: one statement per neuron and per weight, constant offsets.
-    /// Its backward method costs 20 to 50 IL instructions per weight (most when the layer has a single input); the
-    /// largest measured at this threshold is about 12,300 instructions, under the 20,000 at which RyuJIT stops
-    /// optimising a method (JitLimitTests checks every limit). Larger layers loop over rows with vectorised kernels.
+    /// A layer with at most this many weights, at most <see cref="MaxUnrolledFanIn"/> inputs and (for tanh) at most
+    /// <see cref="MaxUnrolledTanhNeurons"/> neurons is unrolled: one statement per neuron and per weight, constant
+    /// offsets. Larger layers loop over rows with vectorised kernels. Chosen by measurement (the unroll-threshold
+    /// benchmark; README, Performance): per-sample SGD on 8-8-1 ReLU took 64 ns unrolled against 90 ns looped, but
+    /// 16-16-1 ReLU took 302 ns unrolled against 181 ns looped.
     /// </summary>
-    public const int UnrollThreshold = 256;
+    public const int UnrollThreshold = 64;
+
+    /// <summary>
+    /// An unrolled neuron sums its inputs in one dependent chain of additions, so a long fan-in is latency-bound where
+    /// the looped kernels keep several sums in flight: 32-2-1 ReLU took 170 ns unrolled against 63 ns looped.
+    /// </summary>
+    public const int MaxUnrolledFanIn = 16;
+
+    /// <summary>
+    /// An unrolled tanh is one scalar MathF.Tanh call per neuron, where a looped layer applies a vectorised tanh to the
+    /// whole layer: 2-4-1 was faster unrolled (63 ns against 79 ns), 2-8-1 and 4-8-1 looped (106 against 116 ns, and
+    /// 120 against 147 ns).
+    /// </summary>
+    public const int MaxUnrolledTanhNeurons = 4;
+
+    /// <summary>Whether a layer of this shape and activation is unrolled (see <see cref="UnrollThreshold"/>).</summary>
+    public static bool Unrolls(int fanIn, int outputs, ActivationKind activation) =>
+        (long)fanIn * outputs <= UnrollThreshold
+        && fanIn <= MaxUnrolledFanIn
+        && (activation != ActivationKind.Tanh || outputs <= MaxUnrolledTanhNeurons);
 
     /// <summary>
     /// Forward and Backward keep their per-call buffers (activations, deltas, pre-activations) on the stack up to this
@@ -27,8 +47,8 @@ internal static class GenerationLimits
     /// A network whose layers are all unrolled and which has at most this many weights (and
     /// <see cref="CompactNeuronLimit"/> neurons) is compact: Forward, Backward and TrainSample are each one
     /// straight-line method holding every input, activation and delta in a local. At 2-4-1 the per-layer methods spent
-    /// more time passing values through stack buffers than computing (80 ns against 52 ns per training sample); the
-    /// largest compact method stays well inside RyuJIT's limits (JitLimitTests).
+    /// more time passing values through stack buffers than computing (80 ns against 52 ns per training sample, and
+    /// 100 ns looped); the largest compact method stays well inside RyuJIT's limits (JitLimitTests).
     /// </summary>
     public const int CompactWeightLimit = 256;
 

@@ -72,7 +72,7 @@ internal static class LayerReader
             {
                 InputSize = fanIn,
                 WeightOffset = offset,
-                IsUnrolled = (long)fanIn * layer.OutputSize <= GenerationLimits.UnrollThreshold,
+                IsUnrolled = GenerationLimits.Unrolls(fanIn, layer.OutputSize, layer.Activation),
             };
             placed.Add(withShape);
             offset += withShape.ParameterCount;

@@ -68,24 +68,22 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         Assert.Equal(threshold, layers.Max(l => l.Weights));
     }
 
-    [Fact]
-    public void One_weight_past_the_threshold_the_layer_loops()
+    [Theory]
+    [InlineData("[Input(1)] [Dense(64, Activation.ReLU)]", "[Input(1)] [Dense(65, Activation.ReLU)]")]
+    [InlineData("[Input(16)] [Dense(1, Activation.ReLU)]", "[Input(17)] [Dense(1, Activation.ReLU)]")]
+    [InlineData("[Input(2)] [Dense(4, Activation.Tanh)]", "[Input(2)] [Dense(5, Activation.Tanh)]")]
+    public void One_past_an_unroll_limit_the_layer_loops(string atTheLimit, string onePast)
     {
-        string source = Assert.Single(GeneratorHarness.Run("""
-            using CompiledNet;
-            [Input(1)]
-            [Dense(257, Activation.Tanh)]
-            [Dense(1)]
-            public partial class JustPastNet;
-            """).Sources).Value;
+        // The weight count, the fan-in and, for tanh, the neuron count each have a limit (GenerationLimits).
+        string Mode(string attributes) => LayoutComments(Assert.Single(GeneratorHarness.Run("using CompiledNet;\n" + attributes + "\npublic partial class EdgeNet;").Sources).Value)[0].Mode;
 
-        Assert.Equal(new[] { (257, "looped"), (257, "looped") }, LayoutComments(source).Select(l => (l.Weights, l.Mode)));
+        Assert.Equal("unrolled", Mode(atTheLimit));
+        Assert.Equal("looped", Mode(onePast));
     }
 
     [Theory]
-    [InlineData("CompactWide")]
+    [InlineData("CompactLong")]
     [InlineData("CompactDeep")]
-    [InlineData("FanInUnrolled")]
     public void Worst_case_compact_samples_reach_a_compact_limit(string network)
     {
         // As above: the compact worst cases must sit on a limit, so the JIT check covers the largest straight-line methods.
@@ -97,20 +95,21 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         Assert.DoesNotContain("Layer1Forward(", source, StringComparison.Ordinal);
         var layers = LayoutComments(source);
         int weights = layers.Sum(l => l.Weights);
-        int neurons = Regex.Matches(source, @"// Layer \d+: Dense \d+ → (\d+),").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        int neurons = Regex.Matches(source, @"// Layer \d+: Dense \d+ → (\d+), .*, (unrolled|looped)\.").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(
             weights >= Limit("CompactWeightLimit") - 2 || neurons == Limit("CompactNeuronLimit"),
             $"{network}: {weights} weights and {neurons} neurons are not at a compact limit.");
     }
 
     [Theory]
-    [InlineData("[Input(1)] [Dense(128, Activation.Tanh)] [Dense(1)]", "129 neurons")]
-    [InlineData("[Input(257)] [Dense(1, Activation.Sigmoid)]", "a looped layer")]
-    [InlineData("[Input(255)] [Dense(1, Activation.Tanh)] [Dense(2)]", "257 weights")]
-    [InlineData("[Network(Loss = Loss.CrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.Softmax)]", "a softmax")]
-    public void Past_a_compact_limit_the_network_uses_per_layer_methods(string attributes, string why)
+    [InlineData("[Input(1)]" + "[Dense(1, Activation.ELU)]" + "[Dense(1, Activation.ELU)]" + "[Dense(1, Activation.ELU)]", 126, "129 neurons")]
+    [InlineData("[Input(17)] [Dense(1, Activation.Sigmoid)]", 0, "a looped layer")]
+    [InlineData("[Input(8)] [Dense(8, Activation.ReLU)] [Dense(8, Activation.ReLU)] [Dense(8, Activation.ReLU)] [Dense(8, Activation.ReLU)] [Dense(1)]", 0, "264 weights")]
+    [InlineData("[Network(Loss = Loss.CrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.Softmax)]", 0, "a softmax")]
+    public void Past_a_compact_limit_the_network_uses_per_layer_methods(string attributes, int moreOneNeuronLayers, string why)
     {
-        string source = Assert.Single(GeneratorHarness.Run("using CompiledNet;\n" + attributes + "\npublic partial class PastNet;").Sources).Value;
+        string layers = attributes + string.Concat(Enumerable.Repeat("[Dense(1, Activation.ELU)]", moreOneNeuronLayers));
+        string source = Assert.Single(GeneratorHarness.Run("using CompiledNet;\n" + layers + "\npublic partial class PastNet;").Sources).Value;
 
         Assert.False(source.Contains("// Compact:", StringComparison.Ordinal), $"With {why} the network must not be compact.");
         Assert.Contains("Layer1Forward(", source, StringComparison.Ordinal);

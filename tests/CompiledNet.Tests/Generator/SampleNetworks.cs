@@ -111,15 +111,15 @@ internal static class SampleNetworks
         public partial class Mnist512Net;
         """);
 
-    // The worst cases for one method's size: layers of exactly UnrollThreshold (256) weights, so still unrolled.
+    // The worst cases for one method's size: layers of exactly UnrollThreshold (64) weights, so still unrolled. Deep and
+    // HelperHeavy are not compact (too many weights; a softmax), so they cover the per-layer unrolled methods.
     public static readonly SampleNetwork WideUnrolled = new("WideUnrolled", "Limits.WideNet.g.cs", """
         using CompiledNet;
 
         namespace Limits;
 
         [Input(1)]
-        [Dense(256, Activation.Tanh)]
-        [Dense(1)]
+        [Dense(64, Activation.ELU)]
         public partial class WideNet;
         """);
 
@@ -128,8 +128,8 @@ internal static class SampleNetworks
 
         namespace Limits;
 
-        [Input(256)]
-        [Dense(1, Activation.Sigmoid)]
+        [Input(16)]
+        [Dense(4, Activation.Sigmoid)]
         public partial class FanInNet;
         """);
 
@@ -138,18 +138,18 @@ internal static class SampleNetworks
 
         namespace Limits;
 
-        [Input(16)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Tanh)]
-        [Dense(16, Activation.Sigmoid)]
+        [Input(8)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.LeakyReLU)]
+        [Dense(8, Activation.Sigmoid)]
         public partial class DeepNet;
         """);
 
@@ -160,10 +160,10 @@ internal static class SampleNetworks
         namespace Limits;
 
         [Network(Loss = Loss.MeanSquaredError)]
-        [Input(16)]
-        [Dense(16, Activation.SiLU)]
-        [Dense(16, Activation.GELU)]
-        [Dense(16, Activation.Softmax)]
+        [Input(8)]
+        [Dense(8, Activation.SiLU)]
+        [Dense(8, Activation.GELU)]
+        [Dense(8, Activation.Softmax)]
         public partial class HelperHeavyNet;
         """);
 
@@ -175,8 +175,7 @@ internal static class SampleNetworks
 
         [Input(4)]
         [Dense(1, Activation.Tanh)]
-        [Dense(256, Activation.ELU, Alpha = 0.5f)]
-        [Dense(1)]
+        [Dense(64, Activation.ELU, Alpha = 0.5f)]
         public partial class WideHiddenNet;
         """);
 
@@ -207,17 +206,13 @@ internal static class SampleNetworks
         """);
 
     // Compact networks at the limits: straight-line Forward, Backward and TrainSample, every value a local.
-    // 254 weights and 128 neurons; ELU writes a branch per neuron both ways.
-    public static readonly SampleNetwork CompactWide = new("CompactWide", "Limits.CompactWideNet.g.cs", """
-        using CompiledNet;
-
-        namespace Limits;
-
-        [Input(1)]
-        [Dense(127, Activation.ELU)]
-        [Dense(1)]
-        public partial class CompactWideNet;
-        """);
+    // 128 neurons (the neuron limit) in a chain of one-neuron ELU layers, a branch per neuron both ways.
+    public static readonly SampleNetwork CompactLong = new(
+        "CompactLong",
+        "Limits.CompactLongNet.g.cs",
+        "using CompiledNet;\n\nnamespace Limits;\n\n[Input(1)]\n"
+            + string.Concat(Enumerable.Repeat("[Dense(1, Activation.ELU)]\n", 128))
+            + "public partial class CompactLongNet;\n");
 
     // 256 weights over four layers, with the runtime helpers of SiLU and GELU and the inline binary cross-entropy.
     public static readonly SampleNetwork CompactDeep = new("CompactDeep", "Limits.CompactDeepNet.g.cs", """
@@ -237,7 +232,7 @@ internal static class SampleNetworks
     public static readonly IReadOnlyDictionary<string, SampleNetwork> ByName = new[]
     {
         Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
-        WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactWide, CompactDeep,
+        WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactLong, CompactDeep,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
@@ -246,7 +241,7 @@ internal static class SampleNetworks
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
         Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
-        CompactWide, CompactDeep);
+        CompactLong, CompactDeep);
 
     private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
 }

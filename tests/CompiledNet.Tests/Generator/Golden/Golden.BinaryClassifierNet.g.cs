@@ -21,9 +21,8 @@ namespace Golden
         public const int ParameterCount = 37;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
-        // Layer 1: Dense 4 → 6, Tanh: weights [0, 24), biases [24, 30), unrolled.
+        // Layer 1: Dense 4 → 6, Tanh: weights [0, 24), biases [24, 30), looped.
         // Layer 2: Dense 6 → 1, Sigmoid (output): weights [30, 36), biases [36, 37), unrolled.
-        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
@@ -97,35 +96,11 @@ namespace Golden
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> activations1 = stackalloc float[6];
+            global::System.Span<float> preActivations2 = stackalloc float[1];
 
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = parameters[36];
-
-            // Every value lives in a local: no buffers, and no calls between layers.
-            float x0 = input[0];
-            float x1 = input[1];
-            float x2 = input[2];
-            float x3 = input[3];
-
-            // Layer 1: Dense 4 → 6, Tanh: z = W · input + b, y = f(z).
-            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + parameters[3] * x3;
-            float y1_0 = global::System.MathF.Tanh(z1_0);
-            float z1_1 = parameters[25] + parameters[4] * x0 + parameters[5] * x1 + parameters[6] * x2 + parameters[7] * x3;
-            float y1_1 = global::System.MathF.Tanh(z1_1);
-            float z1_2 = parameters[26] + parameters[8] * x0 + parameters[9] * x1 + parameters[10] * x2 + parameters[11] * x3;
-            float y1_2 = global::System.MathF.Tanh(z1_2);
-            float z1_3 = parameters[27] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2 + parameters[15] * x3;
-            float y1_3 = global::System.MathF.Tanh(z1_3);
-            float z1_4 = parameters[28] + parameters[16] * x0 + parameters[17] * x1 + parameters[18] * x2 + parameters[19] * x3;
-            float y1_4 = global::System.MathF.Tanh(z1_4);
-            float z1_5 = parameters[29] + parameters[20] * x0 + parameters[21] * x1 + parameters[22] * x2 + parameters[23] * x3;
-            float y1_5 = global::System.MathF.Tanh(z1_5);
-
-            // Layer 2: Dense 6 → 1, Sigmoid (output): z = W · input + b, y = f(z).
-            float z2_0 = parameters[36] + parameters[30] * y1_0 + parameters[31] * y1_1 + parameters[32] * y1_2 + parameters[33] * y1_3 + parameters[34] * y1_4 + parameters[35] * y1_5;
-            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
-
-            output[0] = y2_0;
+            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 6), input, activations1);
+            Layer2Forward(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, output);
         }
 
         /// <summary>
@@ -137,102 +112,26 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> activations1 = stackalloc float[6];
+            global::System.Span<float> delta1 = stackalloc float[6];
+            global::System.Span<float> activations2 = stackalloc float[1];
+            global::System.Span<float> preActivations2 = stackalloc float[1];
+            global::System.Span<float> delta2 = stackalloc float[1];
 
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = parameters[36];
-            _ = gradients[36];
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 6), input, activations1);
+            Layer2Forward(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, activations2);
 
-            // Every value lives in a local: no buffers, and no calls between layers.
-            float x0 = input[0];
-            float x1 = input[1];
-            float x2 = input[2];
-            float x3 = input[3];
+            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+            float loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
-            // Layer 1: Dense 4 → 6, Tanh: z = W · input + b, y = f(z).
-            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + parameters[3] * x3;
-            float y1_0 = global::System.MathF.Tanh(z1_0);
-            float z1_1 = parameters[25] + parameters[4] * x0 + parameters[5] * x1 + parameters[6] * x2 + parameters[7] * x3;
-            float y1_1 = global::System.MathF.Tanh(z1_1);
-            float z1_2 = parameters[26] + parameters[8] * x0 + parameters[9] * x1 + parameters[10] * x2 + parameters[11] * x3;
-            float y1_2 = global::System.MathF.Tanh(z1_2);
-            float z1_3 = parameters[27] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2 + parameters[15] * x3;
-            float y1_3 = global::System.MathF.Tanh(z1_3);
-            float z1_4 = parameters[28] + parameters[16] * x0 + parameters[17] * x1 + parameters[18] * x2 + parameters[19] * x3;
-            float y1_4 = global::System.MathF.Tanh(z1_4);
-            float z1_5 = parameters[29] + parameters[20] * x0 + parameters[21] * x1 + parameters[22] * x2 + parameters[23] * x3;
-            float y1_5 = global::System.MathF.Tanh(z1_5);
-
-            // Layer 2: Dense 6 → 1, Sigmoid (output): z = W · input + b, y = f(z).
-            float z2_0 = parameters[36] + parameters[30] * y1_0 + parameters[31] * y1_1 + parameters[32] * y1_2 + parameters[33] * y1_3 + parameters[34] * y1_4 + parameters[35] * y1_5;
-            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
-
-            // Binary cross-entropy from the logits, max(z, 0) - zt + ln(1 + e^-|z|), averaged; fused with the sigmoid,
-            // it hands back dLoss/dz = (y - t)/n directly.
-            float dz2_0 = (y2_0 - target[0]) / 1f;
-            float loss = ((global::System.MathF.Max(z2_0, 0f) - z2_0 * target[0] + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(z2_0))))) / 1f;
-
-            // Layer 2: Dense 6 → 1, Sigmoid (output): the loss already gave dLoss/dz.
-
-            // dLoss/dInput = Wᵀ · dz: dLoss/dy of the layer before.
-            float dy1_0 = parameters[30] * dz2_0;
-            float dy1_1 = parameters[31] * dz2_0;
-            float dy1_2 = parameters[32] * dz2_0;
-            float dy1_3 = parameters[33] * dz2_0;
-            float dy1_4 = parameters[34] * dz2_0;
-            float dy1_5 = parameters[35] * dz2_0;
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            gradients[36] += dz2_0;
-            gradients[30] += dz2_0 * y1_0;
-            gradients[31] += dz2_0 * y1_1;
-            gradients[32] += dz2_0 * y1_2;
-            gradients[33] += dz2_0 * y1_3;
-            gradients[34] += dz2_0 * y1_4;
-            gradients[35] += dz2_0 * y1_5;
-
-            // Layer 1: Dense 4 → 6, Tanh: dLoss/dz = dLoss/dy · tanh'(z) = 1 - y².
-            float dz1_0 = dy1_0 * (1f - y1_0 * y1_0);
-            float dz1_1 = dy1_1 * (1f - y1_1 * y1_1);
-            float dz1_2 = dy1_2 * (1f - y1_2 * y1_2);
-            float dz1_3 = dy1_3 * (1f - y1_3 * y1_3);
-            float dz1_4 = dy1_4 * (1f - y1_4 * y1_4);
-            float dz1_5 = dy1_5 * (1f - y1_5 * y1_5);
-
-            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
-            gradients[24] += dz1_0;
-            gradients[0] += dz1_0 * x0;
-            gradients[1] += dz1_0 * x1;
-            gradients[2] += dz1_0 * x2;
-            gradients[3] += dz1_0 * x3;
-            gradients[25] += dz1_1;
-            gradients[4] += dz1_1 * x0;
-            gradients[5] += dz1_1 * x1;
-            gradients[6] += dz1_1 * x2;
-            gradients[7] += dz1_1 * x3;
-            gradients[26] += dz1_2;
-            gradients[8] += dz1_2 * x0;
-            gradients[9] += dz1_2 * x1;
-            gradients[10] += dz1_2 * x2;
-            gradients[11] += dz1_2 * x3;
-            gradients[27] += dz1_3;
-            gradients[12] += dz1_3 * x0;
-            gradients[13] += dz1_3 * x1;
-            gradients[14] += dz1_3 * x2;
-            gradients[15] += dz1_3 * x3;
-            gradients[28] += dz1_4;
-            gradients[16] += dz1_4 * x0;
-            gradients[17] += dz1_4 * x1;
-            gradients[18] += dz1_4 * x2;
-            gradients[19] += dz1_4 * x3;
-            gradients[29] += dz1_5;
-            gradients[20] += dz1_5 * x0;
-            gradients[21] += dz1_5 * x1;
-            gradients[22] += dz1_5 * x2;
-            gradients[23] += dz1_5 * x3;
+            // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
+            Layer2Backward(parameters.Slice(30, 6), activations1, delta2, gradients.Slice(30, 6), gradients.Slice(36, 1), delta1);
+            Layer1Backward(input, activations1, delta1, gradients.Slice(0, 24), gradients.Slice(24, 6));
             return loss;
         }
 
@@ -246,108 +145,33 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
+            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
-            global::System.Span<float> parameters = _parameters;
+            global::System.Span<float> activations1 = stackalloc float[6];
+            global::System.Span<float> delta1 = stackalloc float[6];
+            global::System.Span<float> activations2 = stackalloc float[1];
+            global::System.Span<float> preActivations2 = stackalloc float[1];
+            global::System.Span<float> delta2 = stackalloc float[1];
 
-            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
-            _ = parameters[36];
+            // Forward, keeping each layer's output for the chain rule.
+            Layer1Forward(parameters.Slice(0, 24), parameters.Slice(24, 6), input, activations1);
+            Layer2Forward(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, activations2);
 
-            // Every value lives in a local: no buffers, and no calls between layers.
-            float x0 = input[0];
-            float x1 = input[1];
-            float x2 = input[2];
-            float x3 = input[3];
-
-            // Layer 1: Dense 4 → 6, Tanh: z = W · input + b, y = f(z).
-            float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2 + parameters[3] * x3;
-            float y1_0 = global::System.MathF.Tanh(z1_0);
-            float z1_1 = parameters[25] + parameters[4] * x0 + parameters[5] * x1 + parameters[6] * x2 + parameters[7] * x3;
-            float y1_1 = global::System.MathF.Tanh(z1_1);
-            float z1_2 = parameters[26] + parameters[8] * x0 + parameters[9] * x1 + parameters[10] * x2 + parameters[11] * x3;
-            float y1_2 = global::System.MathF.Tanh(z1_2);
-            float z1_3 = parameters[27] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2 + parameters[15] * x3;
-            float y1_3 = global::System.MathF.Tanh(z1_3);
-            float z1_4 = parameters[28] + parameters[16] * x0 + parameters[17] * x1 + parameters[18] * x2 + parameters[19] * x3;
-            float y1_4 = global::System.MathF.Tanh(z1_4);
-            float z1_5 = parameters[29] + parameters[20] * x0 + parameters[21] * x1 + parameters[22] * x2 + parameters[23] * x3;
-            float y1_5 = global::System.MathF.Tanh(z1_5);
-
-            // Layer 2: Dense 6 → 1, Sigmoid (output): z = W · input + b, y = f(z).
-            float z2_0 = parameters[36] + parameters[30] * y1_0 + parameters[31] * y1_1 + parameters[32] * y1_2 + parameters[33] * y1_3 + parameters[34] * y1_4 + parameters[35] * y1_5;
-            float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
-
-            // Binary cross-entropy from the logits, max(z, 0) - zt + ln(1 + e^-|z|), averaged; fused with the sigmoid,
-            // it hands back dLoss/dz = (y - t)/n directly.
-            float dz2_0 = (y2_0 - target[0]) / 1f;
-            float loss = ((global::System.MathF.Max(z2_0, 0f) - z2_0 * target[0] + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(z2_0))))) / 1f;
+            // The loss, and its gradient with respect to the output layer's z (fused with the activation).
+            float loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !float.IsFinite(dz2_0))
+            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
             {
                 return float.NaN;
             }
 
             float negativeLearningRate = -learningRate;
 
-            // Layer 2: Dense 6 → 1, Sigmoid (output): the loss already gave dLoss/dz.
-
-            // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
-            float dy1_0 = parameters[30] * dz2_0;
-            float dy1_1 = parameters[31] * dz2_0;
-            float dy1_2 = parameters[32] * dz2_0;
-            float dy1_3 = parameters[33] * dz2_0;
-            float dy1_4 = parameters[34] * dz2_0;
-            float dy1_5 = parameters[35] * dz2_0;
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            parameters[36] += negativeLearningRate * dz2_0;
-            parameters[30] += negativeLearningRate * (dz2_0 * y1_0);
-            parameters[31] += negativeLearningRate * (dz2_0 * y1_1);
-            parameters[32] += negativeLearningRate * (dz2_0 * y1_2);
-            parameters[33] += negativeLearningRate * (dz2_0 * y1_3);
-            parameters[34] += negativeLearningRate * (dz2_0 * y1_4);
-            parameters[35] += negativeLearningRate * (dz2_0 * y1_5);
-
-            // Layer 1: Dense 4 → 6, Tanh: dLoss/dz = dLoss/dy · tanh'(z) = 1 - y².
-            float dz1_0 = dy1_0 * (1f - y1_0 * y1_0);
-            float dz1_1 = dy1_1 * (1f - y1_1 * y1_1);
-            float dz1_2 = dy1_2 * (1f - y1_2 * y1_2);
-            float dz1_3 = dy1_3 * (1f - y1_3 * y1_3);
-            float dz1_4 = dy1_4 * (1f - y1_4 * y1_4);
-            float dz1_5 = dy1_5 * (1f - y1_5 * y1_5);
-
-            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
-            parameters[24] += negativeLearningRate * dz1_0;
-            parameters[0] += negativeLearningRate * (dz1_0 * x0);
-            parameters[1] += negativeLearningRate * (dz1_0 * x1);
-            parameters[2] += negativeLearningRate * (dz1_0 * x2);
-            parameters[3] += negativeLearningRate * (dz1_0 * x3);
-            parameters[25] += negativeLearningRate * dz1_1;
-            parameters[4] += negativeLearningRate * (dz1_1 * x0);
-            parameters[5] += negativeLearningRate * (dz1_1 * x1);
-            parameters[6] += negativeLearningRate * (dz1_1 * x2);
-            parameters[7] += negativeLearningRate * (dz1_1 * x3);
-            parameters[26] += negativeLearningRate * dz1_2;
-            parameters[8] += negativeLearningRate * (dz1_2 * x0);
-            parameters[9] += negativeLearningRate * (dz1_2 * x1);
-            parameters[10] += negativeLearningRate * (dz1_2 * x2);
-            parameters[11] += negativeLearningRate * (dz1_2 * x3);
-            parameters[27] += negativeLearningRate * dz1_3;
-            parameters[12] += negativeLearningRate * (dz1_3 * x0);
-            parameters[13] += negativeLearningRate * (dz1_3 * x1);
-            parameters[14] += negativeLearningRate * (dz1_3 * x2);
-            parameters[15] += negativeLearningRate * (dz1_3 * x3);
-            parameters[28] += negativeLearningRate * dz1_4;
-            parameters[16] += negativeLearningRate * (dz1_4 * x0);
-            parameters[17] += negativeLearningRate * (dz1_4 * x1);
-            parameters[18] += negativeLearningRate * (dz1_4 * x2);
-            parameters[19] += negativeLearningRate * (dz1_4 * x3);
-            parameters[29] += negativeLearningRate * dz1_5;
-            parameters[20] += negativeLearningRate * (dz1_5 * x0);
-            parameters[21] += negativeLearningRate * (dz1_5 * x1);
-            parameters[22] += negativeLearningRate * (dz1_5 * x2);
-            parameters[23] += negativeLearningRate * (dz1_5 * x3);
+            // Backward, output layer first; each layer hands dLoss/dInput (from its weights before the step) to the one before it.
+            Layer2SgdStep(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, delta2, negativeLearningRate, delta1);
+            Layer1SgdStep(parameters.Slice(0, 24), parameters.Slice(24, 6), input, activations1, delta1, negativeLearningRate);
             return loss;
         }
 
@@ -399,6 +223,125 @@ namespace Golden
             finally
             {
                 global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh: output = f(weights · input + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 6);
+            global::CompiledNet.Activations.Tanh<float>(output, output);
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): output = f(weights · input + biases).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[5];
+            _ = biases[0];
+            _ = input[5];
+            _ = preActivations[0];
+            _ = output[0];
+
+            float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3] + weights[4] * input[4] + weights[5] * input[5];
+            preActivations[0] = z0;
+            output[0] = 1f / (1f + global::System.MathF.Exp(-z0));
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[5];
+            _ = input[5];
+            _ = delta[0];
+            _ = weightGradients[5];
+            _ = biasGradients[0];
+            _ = inputDelta[5];
+
+            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+            float dz0 = delta[0];
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+            inputDelta[4] = weights[4] * dz0;
+            inputDelta[5] = weights[5] * dz0;
+
+            // dLoss/db = dz; dLoss/dW = dz · inputᵀ.
+            biasGradients[0] += dz0;
+            weightGradients[0] += dz0 * input[0];
+            weightGradients[1] += dz0 * input[1];
+            weightGradients[2] += dz0 * input[2];
+            weightGradients[3] += dz0 * input[3];
+            weightGradients[4] += dz0 * input[4];
+            weightGradients[5] += dz0 * input[5];
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
+        {
+            for (int o = 0; o < 6; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
+                float dz = delta[o] * (1f - output[o] * output[o]);
+                biasGradients[o] += dz;
+                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
+            }
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
+        {
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = weights[5];
+            _ = biases[0];
+            _ = input[5];
+            _ = delta[0];
+            _ = inputDelta[5];
+
+            // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
+            float dz0 = delta[0];
+
+            // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
+            inputDelta[0] = weights[0] * dz0;
+            inputDelta[1] = weights[1] * dz0;
+            inputDelta[2] = weights[2] * dz0;
+            inputDelta[3] = weights[3] * dz0;
+            inputDelta[4] = weights[4] * dz0;
+            inputDelta[5] = weights[5] * dz0;
+
+            // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+            biases[0] += negativeLearningRate * dz0;
+            weights[0] += negativeLearningRate * (dz0 * input[0]);
+            weights[1] += negativeLearningRate * (dz0 * input[1]);
+            weights[2] += negativeLearningRate * (dz0 * input[2]);
+            weights[3] += negativeLearningRate * (dz0 * input[3]);
+            weights[4] += negativeLearningRate * (dz0 * input[4]);
+            weights[5] += negativeLearningRate * (dz0 * input[5]);
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
+        {
+            for (int o = 0; o < 6; o++)
+            {
+                // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
+                float dz = delta[o] * (1f - output[o] * output[o]);
+                biases[o] += negativeLearningRate * dz;
+                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
         }
 
