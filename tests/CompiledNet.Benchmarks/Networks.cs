@@ -23,7 +23,7 @@ public partial class MediumBenchNet;
 [Dense(10, Activation.Softmax)]
 public partial class FashionBenchNet;
 
-// Pairs on either side of each unroll limit (GenerationLimits: 64 weights, fan-in 16, 4 tanh neurons), for the
+// Pairs on either side of each unroll limit (GenerationLimits: 64 weights, fan-in 8, 4 tanh neurons), for the
 // switch-over measurement. Each *Inside network is compact (every layer unrolled); each *Outside network's first layer
 // is one step past a limit, so it loops.
 
@@ -39,15 +39,15 @@ public partial class WeightsInside;
 [Dense(1)]
 public partial class WeightsOutside;
 
-/// <summary>16 → 4 ReLU: fan-in 16, unrolled.</summary>
-[Input(16)]
+/// <summary>8 → 4 ReLU: fan-in 8, unrolled.</summary>
+[Input(8)]
 [Dense(4, Activation.ReLU)]
 [Dense(1)]
 public partial class FanInInside;
 
-/// <summary>17 → 3 ReLU: fan-in 17, looped.</summary>
-[Input(17)]
-[Dense(3, Activation.ReLU)]
+/// <summary>9 → 4 ReLU: fan-in 9, looped.</summary>
+[Input(9)]
+[Dense(4, Activation.ReLU)]
 [Dense(1)]
 public partial class FanInOutside;
 

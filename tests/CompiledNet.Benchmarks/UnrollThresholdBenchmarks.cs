@@ -6,7 +6,7 @@ namespace CompiledNet.Benchmarks;
 
 /// <summary>
 /// Where unrolling stops paying: per-sample SGD and inference on pairs of networks whose first layer sits on one of the
-/// generator's unroll limits (64 weights, fan-in 16, 4 tanh neurons; unrolled, and the network compact) or one step
+/// generator's unroll limits (64 weights, fan-in 8, 4 tanh neurons; unrolled, and the network compact) or one step
 /// past it (looped). Times are per sample; the looped network of a pair is slightly larger.
 /// </summary>
 [MemoryDiagnoser]
@@ -47,11 +47,11 @@ public class UnrollThresholdBenchmarks
     [BenchmarkCategory("Train weights")]
     public float WeightsOutsideTrain() => Train(_weightsOutside);
 
-    [Benchmark(Baseline = true, Description = "16→4 ReLU, fan-in 16, unrolled", OperationsPerInvoke = N)]
+    [Benchmark(Baseline = true, Description = "8→4 ReLU, fan-in 8, unrolled", OperationsPerInvoke = N)]
     [BenchmarkCategory("Train fan-in")]
     public float FanInInsideTrain() => Train(_fanInInside);
 
-    [Benchmark(Description = "17→3 ReLU, fan-in 17, looped", OperationsPerInvoke = N)]
+    [Benchmark(Description = "9→4 ReLU, fan-in 9, looped", OperationsPerInvoke = N)]
     [BenchmarkCategory("Train fan-in")]
     public float FanInOutsideTrain() => Train(_fanInOutside);
 
@@ -71,11 +71,11 @@ public class UnrollThresholdBenchmarks
     [BenchmarkCategory("Infer weights")]
     public float WeightsOutsideInfer() => Infer(_weightsOutside);
 
-    [Benchmark(Baseline = true, Description = "16→4 ReLU, fan-in 16, unrolled", OperationsPerInvoke = N)]
+    [Benchmark(Baseline = true, Description = "8→4 ReLU, fan-in 8, unrolled", OperationsPerInvoke = N)]
     [BenchmarkCategory("Infer fan-in")]
     public float FanInInsideInfer() => Infer(_fanInInside);
 
-    [Benchmark(Description = "17→3 ReLU, fan-in 17, looped", OperationsPerInvoke = N)]
+    [Benchmark(Description = "9→4 ReLU, fan-in 9, looped", OperationsPerInvoke = N)]
     [BenchmarkCategory("Infer fan-in")]
     public float FanInOutsideInfer() => Infer(_fanInOutside);
 

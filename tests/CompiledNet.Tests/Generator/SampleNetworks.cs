@@ -128,8 +128,8 @@ internal static class SampleNetworks
 
         namespace Limits;
 
-        [Input(16)]
-        [Dense(4, Activation.Sigmoid)]
+        [Input(8)]
+        [Dense(8, Activation.Sigmoid)]
         public partial class FanInNet;
         """);
 
