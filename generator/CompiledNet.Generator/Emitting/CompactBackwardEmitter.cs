@@ -133,7 +133,7 @@ internal static class CompactBackwardEmitter
                 for (int o = 0; o < layer.OutputSize; o++)
                 {
                     sum.Append(o == 0 ? string.Empty : " + ")
-                        .Append($"parameters[{Number(layer.WeightOffset + (o * layer.InputSize) + i)}] * {DeltaOfPreActivation(layer, o)}");
+                        .Append($"{Weight(layer, o, i)} * {DeltaOfPreActivation(layer, o)}");
                 }
 
                 w.Line($"{s.Keyword} {DeltaOfOutput(layer.Number - 1, i)} = {sum};");
@@ -145,14 +145,12 @@ internal static class CompactBackwardEmitter
         for (int o = 0; o < layer.OutputSize; o++)
         {
             string dz = DeltaOfPreActivation(layer, o);
-            string bias = Number(layer.BiasOffset + o);
-            w.Line(step ? $"parameters[{bias}] += negativeLearningRate * {dz};" : $"gradients[{bias}] += {dz};");
+            w.Line(step ? $"{Bias(layer, o)} += negativeLearningRate * {dz};" : $"{Bias(layer, o, "gradients")} += {dz};");
             for (int i = 0; i < layer.InputSize; i++)
             {
-                string weight = Number(layer.WeightOffset + (o * layer.InputSize) + i);
                 w.Line(step
-                    ? $"parameters[{weight}] += negativeLearningRate * ({dz} * {InputOf(layer, i)});"
-                    : $"gradients[{weight}] += {dz} * {InputOf(layer, i)};");
+                    ? $"{Weight(layer, o, i)} += negativeLearningRate * ({dz} * {InputOf(layer, i)});"
+                    : $"{Weight(layer, o, i, "gradients")} += {dz} * {InputOf(layer, i)};");
             }
         }
     }

@@ -21,6 +21,13 @@ internal static class CompactForwardEmitter
     /// <summary>The local holding the weighted sum z of a neuron.</summary>
     public static string PreActivation(LayerSpec layer, int index) => $"z{Number(layer.Number)}_{Number(index)}";
 
+    /// <summary>The element of <paramref name="span"/> (parameters or gradients) for the weight from input <paramref name="input"/> to neuron <paramref name="neuron"/>.</summary>
+    public static string Weight(LayerSpec layer, int neuron, int input, string span = "parameters") =>
+        $"{span}[{Number(layer.WeightOffset + (neuron * layer.InputSize) + input)}]";
+
+    /// <summary>The element of <paramref name="span"/> (parameters or gradients) for the bias of neuron <paramref name="neuron"/>.</summary>
+    public static string Bias(LayerSpec layer, int neuron, string span = "parameters") => $"{span}[{Number(layer.BiasOffset + neuron)}]";
+
     /// <summary>The body of Forward: checks the spans, runs the layers in locals and writes the output.</summary>
     public static void WriteForwardBody(IndentedWriter w, NetworkSpec network, Scalar s)
     {
@@ -63,10 +70,10 @@ internal static class CompactForwardEmitter
             w.Line($"// {Describe(layer)}: z = W · input + b, y = f(z).");
             for (int o = 0; o < layer.OutputSize; o++)
             {
-                var sum = new StringBuilder($"parameters[{Number(layer.BiasOffset + o)}]");
+                var sum = new StringBuilder(Bias(layer, o));
                 for (int i = 0; i < layer.InputSize; i++)
                 {
-                    sum.Append($" + parameters[{Number(layer.WeightOffset + (o * layer.InputSize) + i)}] * {InputOf(layer, i)}");
+                    sum.Append($" + {Weight(layer, o, i)} * {InputOf(layer, i)}");
                 }
 
                 string z = PreActivation(layer, o);

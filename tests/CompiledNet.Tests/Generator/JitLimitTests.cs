@@ -57,10 +57,7 @@ public sealed class JitLimitTests(ITestOutputHelper log)
     public void Worst_case_samples_unroll_layers_of_exactly_the_threshold_size(string network)
     {
         // Otherwise a change of the threshold would quietly turn the worst cases above into easy loops.
-        int threshold = (int)typeof(CompiledNet.Generator.NetworkGenerator).Assembly
-            .GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!
-            .GetField("UnrollThreshold", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
-            .GetValue(null)!;
+        int threshold = Limit("UnrollThreshold");
         string source = Assert.Single(GeneratorHarness.Run(SampleNetworks.ByName[network].Source).Sources).Value;
 
         var layers = LayoutComments(source);
@@ -87,15 +84,13 @@ public sealed class JitLimitTests(ITestOutputHelper log)
     public void Worst_case_compact_samples_reach_a_compact_limit(string network)
     {
         // As above: the compact worst cases must sit on a limit, so the JIT check covers the largest straight-line methods.
-        Type limits = typeof(CompiledNet.Generator.NetworkGenerator).Assembly.GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!;
-        int Limit(string name) => (int)limits.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
         string source = Assert.Single(GeneratorHarness.Run(SampleNetworks.ByName[network].Source).Sources).Value;
 
         Assert.Contains("// Compact:", source, StringComparison.Ordinal);
         Assert.DoesNotContain("Layer1Forward(", source, StringComparison.Ordinal);
         var layers = LayoutComments(source);
         int weights = layers.Sum(l => l.Weights);
-        int neurons = Regex.Matches(source, @"// Layer \d+: Dense \d+ → (\d+), .*, (unrolled|looped)\.").Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        int neurons = layers.Sum(l => l.Neurons);
         Assert.True(
             weights >= Limit("CompactWeightLimit") - 2 || neurons == Limit("CompactNeuronLimit"),
             $"{network}: {weights} weights and {neurons} neurons are not at a compact limit.");
@@ -212,10 +207,20 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         _ => 4,
     };
 
-    private static List<(int Weights, string Mode)> LayoutComments(string source) =>
+    private static List<(int Weights, int Neurons, string Mode)> LayoutComments(string source) =>
         Regex.Matches(source, @"// Layer \d+: Dense (\d+) → (\d+), .*, (unrolled|looped)\.")
-            .Select(m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value))
+            .Select(m => (Inputs: Parse(m.Groups[1].Value), Outputs: Parse(m.Groups[2].Value), Mode: m.Groups[3].Value))
+            .Select(l => (l.Inputs * l.Outputs, l.Outputs, l.Mode))
             .ToList();
+
+    /// <summary>A constant of the generator's internal GenerationLimits.</summary>
+    private static int Limit(string name) =>
+        (int)typeof(CompiledNet.Generator.NetworkGenerator).Assembly
+            .GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!
+            .GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetValue(null)!;
+
+    private static int Parse(string number) => int.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
 
     private void Report(string network, IReadOnlyList<MethodMeasure> methods)
     {
