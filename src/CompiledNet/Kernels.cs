@@ -2,72 +2,49 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNet;
 
-/// <summary>The vector kernels that generated loop layers call for their inner loops.</summary>
-public static class Kernels
+/// <summary>
+/// The vector kernels that generated loop layers call for their inner loops. Each runs at the widest SIMD width the
+/// CPU accelerates: Vector512 with FMA (AVX-512), Vector256 with FMA (AVX2), Vector&lt;T&gt; (Arm64, SSE-only x64), or
+/// one element at a time. The choice is a JIT-time constant, and these kernels are inlined into the generated layer
+/// loops, which call them once per neuron.
+/// </summary>
+public static partial class Kernels
 {
     /// <summary>Σ x_i y_i over two spans of equal length; vector lanes use fused multiply-adds where the CPU has FMA.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.Length(y.Length, x.Length, nameof(y));
         ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T yRef = ref MemoryMarshal.GetReference(y);
-        int length = x.Length;
-        int i = 0;
-        T sum = T.Zero;
-        if (Vector.IsHardwareAccelerated && length >= Vector<T>.Count)
+        return Lanes.Best switch
         {
-            Vector<T> acc0 = Vector<T>.Zero;
-            Vector<T> acc1 = Vector<T>.Zero;
-            int width = Vector<T>.Count;
-            for (; i <= length - 2 * width; i += 2 * width)
-            {
-                acc0 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i), VectorMemory.Load(ref yRef, i), acc0);
-                acc1 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i + width), VectorMemory.Load(ref yRef, i + width), acc1);
-            }
-
-            for (; i <= length - width; i += width)
-            {
-                acc0 = VectorMemory.MultiplyAdd(VectorMemory.Load(ref xRef, i), VectorMemory.Load(ref yRef, i), acc0);
-            }
-
-            sum = Vector.Sum(acc0 + acc1);
-        }
-
-        for (; i < length; i++)
-        {
-            sum += Unsafe.Add(ref xRef, i) * Unsafe.Add(ref yRef, i);
-        }
-
-        return sum;
+            LaneWidth.Bits512 => Dot<T, Vector512<T>, Lanes512<T>>(ref xRef, ref yRef, x.Length),
+            LaneWidth.Bits256 => Dot<T, Vector256<T>, Lanes256<T>>(ref xRef, ref yRef, x.Length),
+            LaneWidth.Vector => Dot<T, Vector<T>, LanesVector<T>>(ref xRef, ref yRef, x.Length),
+            _ => Dot<T, T, LanesScalar<T>>(ref xRef, ref yRef, x.Length),
+        };
     }
 
     /// <summary>destination_i += scale · x_i over two spans of equal length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T scale, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.Length(destination.Length, x.Length, nameof(destination));
         ref T xRef = ref MemoryMarshal.GetReference(x);
         ref T dRef = ref MemoryMarshal.GetReference(destination);
-        int length = x.Length;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && length >= Vector<T>.Count)
+        switch (Lanes.Best)
         {
-            Vector<T> factor = new(scale);
-            int width = Vector<T>.Count;
-            for (; i <= length - width; i += width)
-            {
-                Vector<T> updated = VectorMemory.Load(ref dRef, i) + factor * VectorMemory.Load(ref xRef, i);
-                VectorMemory.Store(updated, ref dRef, i);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref dRef, i) += scale * Unsafe.Add(ref xRef, i);
+            case LaneWidth.Bits512: MultiplyAdd<T, Vector512<T>, Lanes512<T>>(ref xRef, scale, ref dRef, x.Length); break;
+            case LaneWidth.Bits256: MultiplyAdd<T, Vector256<T>, Lanes256<T>>(ref xRef, scale, ref dRef, x.Length); break;
+            case LaneWidth.Vector: MultiplyAdd<T, Vector<T>, LanesVector<T>>(ref xRef, scale, ref dRef, x.Length); break;
+            default: MultiplyAdd<T, T, LanesScalar<T>>(ref xRef, scale, ref dRef, x.Length); break;
         }
     }
 
@@ -75,27 +52,19 @@ public static class Kernels
     /// One row of a fused SGD step: weights_i += negativeLearningRate · (dz · input_i), the arithmetic of accumulating
     /// dz·input into a zeroed gradient and then stepping by it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SgdStepRow<T>(Span<T> weights, ReadOnlySpan<T> input, T dz, T negativeLearningRate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Guard.Length(input.Length, weights.Length, nameof(input));
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T x = ref MemoryMarshal.GetReference(input);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<T>.Count)
+        switch (Lanes.Best)
         {
-            var gradientScale = new Vector<T>(dz);
-            var step = new Vector<T>(negativeLearningRate);
-            for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                Vector<T> updated = VectorMemory.Load(ref w, i) + (step * (gradientScale * VectorMemory.Load(ref x, i)));
-                VectorMemory.Store(updated, ref w, i);
-            }
-        }
-
-        for (; i < weights.Length; i++)
-        {
-            Unsafe.Add(ref w, i) += negativeLearningRate * (dz * Unsafe.Add(ref x, i));
+            case LaneWidth.Bits512: SgdStepRow<T, Vector512<T>, Lanes512<T>>(ref w, ref x, dz, negativeLearningRate, weights.Length); break;
+            case LaneWidth.Bits256: SgdStepRow<T, Vector256<T>, Lanes256<T>>(ref w, ref x, dz, negativeLearningRate, weights.Length); break;
+            case LaneWidth.Vector: SgdStepRow<T, Vector<T>, LanesVector<T>>(ref w, ref x, dz, negativeLearningRate, weights.Length); break;
+            default: SgdStepRow<T, T, LanesScalar<T>>(ref w, ref x, dz, negativeLearningRate, weights.Length); break;
         }
     }
 
@@ -103,6 +72,7 @@ public static class Kernels
     /// One row of a fused SGD step on a layer that passes its delta back, in one pass over the weights:
     /// inputDelta_i += dz · weights_i (the weight before the step), then weights_i += negativeLearningRate · (dz · input_i).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BackPropagateAndSgdStepRow<T>(Span<T> weights, ReadOnlySpan<T> input, T dz, T negativeLearningRate, Span<T> inputDelta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -111,24 +81,12 @@ public static class Kernels
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T x = ref MemoryMarshal.GetReference(input);
         ref T d = ref MemoryMarshal.GetReference(inputDelta);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && weights.Length >= Vector<T>.Count)
+        switch (Lanes.Best)
         {
-            var gradientScale = new Vector<T>(dz);
-            var step = new Vector<T>(negativeLearningRate);
-            for (; i <= weights.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                Vector<T> weight = VectorMemory.Load(ref w, i);
-                VectorMemory.Store(VectorMemory.Load(ref d, i) + (gradientScale * weight), ref d, i);
-                VectorMemory.Store(weight + (step * (gradientScale * VectorMemory.Load(ref x, i))), ref w, i);
-            }
-        }
-
-        for (; i < weights.Length; i++)
-        {
-            T weight = Unsafe.Add(ref w, i);
-            Unsafe.Add(ref d, i) += dz * weight;
-            Unsafe.Add(ref w, i) = weight + (negativeLearningRate * (dz * Unsafe.Add(ref x, i)));
+            case LaneWidth.Bits512: BackPropagateAndSgdStepRow<T, Vector512<T>, Lanes512<T>>(ref w, ref x, dz, negativeLearningRate, ref d, weights.Length); break;
+            case LaneWidth.Bits256: BackPropagateAndSgdStepRow<T, Vector256<T>, Lanes256<T>>(ref w, ref x, dz, negativeLearningRate, ref d, weights.Length); break;
+            case LaneWidth.Vector: BackPropagateAndSgdStepRow<T, Vector<T>, LanesVector<T>>(ref w, ref x, dz, negativeLearningRate, ref d, weights.Length); break;
+            default: BackPropagateAndSgdStepRow<T, T, LanesScalar<T>>(ref w, ref x, dz, negativeLearningRate, ref d, weights.Length); break;
         }
     }
 
