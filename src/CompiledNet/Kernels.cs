@@ -14,6 +14,18 @@ namespace CompiledNet;
 /// </summary>
 public static partial class Kernels
 {
+    /// <summary>
+    /// The SIMD width, in bits, the kernels run at in this process: 512 (AVX-512), 256 (AVX2), the width of
+    /// <see cref="Vector{T}"/> (128 on Arm64 or a baseline NativeAOT build), or 0 where no width is accelerated.
+    /// </summary>
+    public static int VectorWidthBits => Lanes.Best switch
+    {
+        LaneWidth.Bits512 => 512,
+        LaneWidth.Bits256 => 256,
+        LaneWidth.Vector => Vector<byte>.Count * 8,
+        _ => 0,
+    };
+
     /// <summary>Σ x_i y_i over two spans of equal length; vector lanes use fused multiply-adds where the CPU has FMA.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)

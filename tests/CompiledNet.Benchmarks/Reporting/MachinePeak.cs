@@ -42,7 +42,8 @@ public sealed class MachinePeak
 
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"CPU: {Model}; {Cores} logical cores; {Gigahertz:F3} GHz ({ClockSource}); AVX2+FMA: {(HasAvx2Fma ? "yes" : "NO")}.\n" +
+        $"CPU: {Model}; {Cores} logical cores; {Gigahertz:F3} GHz ({ClockSource}); AVX2+FMA: {(HasAvx2Fma ? "yes" : "NO")}; " +
+        $"CompiledNet's kernels run at {Kernels.VectorWidthBits} bits.\n" +
         $"Assumed peak = cores × GHz × 32 FLOP/cycle (2 FMA units × 8 float lanes × 2) = {Cores} × {Gigahertz:F3} × 32 = {PeakGflops:F1} GFLOP/s " +
         $"({PeakGflopsPerCore:F1} GFLOP/s per core; every benchmark is single-threaded, so 1 core's share is {100.0 / Cores:F0}% of the peak).");
 

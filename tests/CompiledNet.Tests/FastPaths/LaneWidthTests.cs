@@ -40,6 +40,14 @@ public sealed class LaneWidthTests
             : Vector.IsHardwareAccelerated ? LaneWidth.Vector
             : LaneWidth.Scalar;
         Assert.Equal(expected, Lanes.Best);
+        int expectedBits = expected switch
+        {
+            LaneWidth.Bits512 => 512,
+            LaneWidth.Bits256 => 256,
+            LaneWidth.Vector => Vector<byte>.Count * 8,
+            _ => 0,
+        };
+        Assert.Equal(expectedBits, Kernels.VectorWidthBits);
     }
 
     [Theory]
