@@ -62,26 +62,28 @@ internal static class LaneKernels
         }
     }
 
-    public static void DenseForward(LaneWidth width, float[] weights, float[] biases, float[] inputs, float[] z, int count, int inputSize, int outputSize)
+    public static void DenseForward<T>(LaneWidth width, T[] weights, T[] biases, T[] inputs, T[] z, int count, int inputSize, int outputSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (width)
         {
-            case LaneWidth.Bits512: BatchKernels.DenseForward<float, Vector512<float>, Lanes512<float>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
-            case LaneWidth.Bits256: BatchKernels.DenseForward<float, Vector256<float>, Lanes256<float>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
-            case LaneWidth.Vector: BatchKernels.DenseForward<float, Vector<float>, LanesVector<float>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
-            default: BatchKernels.DenseForward<float, float, LanesScalar<float>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
+            case LaneWidth.Bits512: BatchKernels.DenseForward<T, Vector512<T>, Lanes512<T>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
+            case LaneWidth.Bits256: BatchKernels.DenseForward<T, Vector256<T>, Lanes256<T>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
+            case LaneWidth.Vector: BatchKernels.DenseForward<T, Vector<T>, LanesVector<T>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
+            default: BatchKernels.DenseForward<T, T, LanesScalar<T>>(weights, biases, inputs, z, count, inputSize, outputSize); break;
         }
     }
 
-    public static void MultiplyRows(
-        LaneWidth width, float[] a, int aRowStride, int aColumnStride, float[] matrix, float[] c, int rows, int inner, int columns, bool accumulate)
+    public static void MultiplyRows<T>(
+        LaneWidth width, T[] a, int aRowStride, int aColumnStride, T[] matrix, T[] c, int rows, int inner, int columns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (width)
         {
-            case LaneWidth.Bits512: BatchKernels.MultiplyRows<float, Vector512<float>, Lanes512<float>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
-            case LaneWidth.Bits256: BatchKernels.MultiplyRows<float, Vector256<float>, Lanes256<float>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
-            case LaneWidth.Vector: BatchKernels.MultiplyRows<float, Vector<float>, LanesVector<float>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
-            default: BatchKernels.MultiplyRows<float, float, LanesScalar<float>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
+            case LaneWidth.Bits512: BatchKernels.MultiplyRows<T, Vector512<T>, Lanes512<T>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
+            case LaneWidth.Bits256: BatchKernels.MultiplyRows<T, Vector256<T>, Lanes256<T>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
+            case LaneWidth.Vector: BatchKernels.MultiplyRows<T, Vector<T>, LanesVector<T>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
+            default: BatchKernels.MultiplyRows<T, T, LanesScalar<T>>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate); break;
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class LaneWidthTests
         LaneWidth width = Enum.Parse<LaneWidth>(widthName);
         // No reduction: each element's arithmetic is the same at every width, so the results must match bit for bit.
         var random = new Random(length + 3);
-        float[] x = Random(random, length), start = Random(random, length), deltaStart = Random(random, length);
+        float[] x = Random<float>(random, length), start = Random<float>(random, length), deltaStart = Random<float>(random, length);
         const float Scale = 0.37f, Dz = -1.25f, NegativeRate = -0.05f;
 
         float[] added = (float[])start.Clone(), expectedAdded = (float[])start.Clone();
@@ -95,71 +95,90 @@ public sealed class LaneWidthTests
     public void Batch_kernels_at_every_width_match_plain_loops(string widthName)
     {
         LaneWidth width = Enum.Parse<LaneWidth>(widthName);
-        // Shapes that cover the 4-sample by 2-neuron blocks, the lone-sample blocks of four neurons, and every tail.
-        foreach ((int count, int inputSize, int outputSize) in new[] { (1, 1, 1), (5, 17, 3), (4, 33, 5), (9, 64, 7), (3, 100, 9) })
-        {
-            var random = new Random((count * 100) + inputSize);
-            float[] weights = Random(random, outputSize * inputSize), biases = Random(random, outputSize), inputs = Random(random, count * inputSize);
-            var z = new float[count * outputSize];
-            LaneKernels.DenseForward(width, weights, biases, inputs, z, count, inputSize, outputSize);
-            for (int b = 0; b < count; b++)
-            {
-                for (int o = 0; o < outputSize; o++)
-                {
-                    double expected = biases[o];
-                    for (int i = 0; i < inputSize; i++)
-                    {
-                        expected += (double)inputs[(b * inputSize) + i] * weights[(o * inputSize) + i];
-                    }
-
-                    Assert.True(Math.Abs(z[(b * outputSize) + o] - expected) <= 1e-6 * (inputSize + 1), $"{width} DenseForward {count}x{inputSize}x{outputSize}");
-                }
-            }
-
-            // dz · W: rows = samples, inner = outputs, columns = inputs; accumulate onto a non-zero start.
-            float[] dz = Random(random, count * outputSize), start = Random(random, count * inputSize);
-            float[] c = (float[])start.Clone();
-            LaneKernels.MultiplyRows(width, dz, outputSize, 1, weights, c, count, outputSize, inputSize, accumulate: true);
-            for (int r = 0; r < count; r++)
-            {
-                for (int n = 0; n < inputSize; n++)
-                {
-                    double expected = start[(r * inputSize) + n];
-                    for (int j = 0; j < outputSize; j++)
-                    {
-                        expected += (double)dz[(r * outputSize) + j] * weights[(j * inputSize) + n];
-                    }
-
-                    Assert.True(Math.Abs(c[(r * inputSize) + n] - expected) <= 1e-6 * (outputSize + 1), $"{width} MultiplyRows {count}x{outputSize}x{inputSize}");
-                }
-            }
-        }
+        AssertBatchKernelsMatchPlainLoops<float>(width, 1e-6);
+        AssertBatchKernelsMatchPlainLoops<double>(width, 1e-14);
     }
 
     [Fact]
     public void The_public_kernels_run_the_chosen_width()
     {
         var random = new Random(11);
-        float[] x = Random(random, 45), y = Random(random, 45);
+        float[] x = Random<float>(random, 45), y = Random<float>(random, 45);
         Assert.Equal(LaneKernels.Dot(Lanes.Best, x, y), Kernels.Dot<float>(x, y));
 
-        float[] weights = Random(random, 7 * 45), biases = Random(random, 7), inputs = Random(random, 6 * 45);
+        float[] weights = Random<float>(random, 7 * 45), biases = Random<float>(random, 7), inputs = Random<float>(random, 6 * 45);
         float[] viaPublic = new float[6 * 7], viaWidth = new float[6 * 7];
         BatchKernels.DenseForward<float>(weights, biases, inputs, viaPublic, 6, 45, 7);
         LaneKernels.DenseForward(Lanes.Best, weights, biases, inputs, viaWidth, 6, 45, 7);
         Assert.Equal(viaWidth, viaPublic);
     }
 
+    private static void AssertBatchKernelsMatchPlainLoops<T>(LaneWidth width, double tolerancePerTerm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Shapes that cover the 4-sample by 2-neuron blocks, the lone-sample blocks of four neurons, and every tail.
+        foreach ((int count, int inputSize, int outputSize) in new[] { (1, 1, 1), (5, 17, 3), (4, 33, 5), (9, 64, 7), (3, 100, 9) })
+        {
+            var random = new Random((count * 100) + inputSize);
+            T[] weights = Random<T>(random, outputSize * inputSize), biases = Random<T>(random, outputSize), inputs = Random<T>(random, count * inputSize);
+            var z = new T[count * outputSize];
+            LaneKernels.DenseForward(width, weights, biases, inputs, z, count, inputSize, outputSize);
+            for (int b = 0; b < count; b++)
+            {
+                for (int o = 0; o < outputSize; o++)
+                {
+                    double expected = double.CreateTruncating(biases[o]);
+                    for (int i = 0; i < inputSize; i++)
+                    {
+                        expected += double.CreateTruncating(inputs[(b * inputSize) + i]) * double.CreateTruncating(weights[(o * inputSize) + i]);
+                    }
+
+                    double actual = double.CreateTruncating(z[(b * outputSize) + o]);
+                    Assert.True(Math.Abs(actual - expected) <= tolerancePerTerm * (inputSize + 1), $"{typeof(T).Name} at {width}: DenseForward {count}x{inputSize}x{outputSize}");
+                }
+            }
+
+            // dz · W: rows = samples, inner = outputs, columns = inputs; accumulate onto a non-zero start.
+            T[] dz = Random<T>(random, count * outputSize), start = Random<T>(random, count * inputSize);
+            T[] c = (T[])start.Clone();
+            LaneKernels.MultiplyRows(width, dz, outputSize, 1, weights, c, count, outputSize, inputSize, accumulate: true);
+            for (int r = 0; r < count; r++)
+            {
+                for (int n = 0; n < inputSize; n++)
+                {
+                    double expected = double.CreateTruncating(start[(r * inputSize) + n]);
+                    for (int j = 0; j < outputSize; j++)
+                    {
+                        expected += double.CreateTruncating(dz[(r * outputSize) + j]) * double.CreateTruncating(weights[(j * inputSize) + n]);
+                    }
+
+                    double actual = double.CreateTruncating(c[(r * inputSize) + n]);
+                    Assert.True(Math.Abs(actual - expected) <= tolerancePerTerm * (outputSize + 1), $"{typeof(T).Name} at {width}: MultiplyRows {count}x{outputSize}x{inputSize}");
+                }
+            }
+        }
+    }
+
+    private static T[] Random<T>(Random random, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new T[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = T.CreateTruncating((random.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+
     private static void AssertDotMatchesReference<T>(LaneWidth width, int length, double tolerancePerTerm)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(length + 1);
-        T[] x = new T[length], y = new T[length];
+        T[] x = Random<T>(random, length), y = Random<T>(random, length);
         double expected = 0;
         for (int i = 0; i < length; i++)
         {
-            x[i] = T.CreateTruncating((random.NextDouble() * 2) - 1);
-            y[i] = T.CreateTruncating((random.NextDouble() * 2) - 1);
             expected += double.CreateTruncating(x[i]) * double.CreateTruncating(y[i]);
         }
 
@@ -167,14 +186,4 @@ public sealed class LaneWidthTests
         Assert.True(Math.Abs(actual - expected) <= tolerancePerTerm * (length + 1), $"{typeof(T).Name} at {width}, length {length}: {actual} vs {expected}");
     }
 
-    private static float[] Random(Random random, int length)
-    {
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            values[i] = (float)((random.NextDouble() * 2) - 1);
-        }
-
-        return values;
-    }
 }
