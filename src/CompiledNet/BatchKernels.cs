@@ -35,7 +35,7 @@ public static class BatchKernels
     }
 
     // Inlining, chosen by measurement. The per-sample block is inlined: as a call it passes four spans on the stack,
-    // which cost W2's 64-32-10 forward pass about a fifth of its time. The batch's 4×2 block is never inlined here:
+    // which cost W2's 64-32-10 forward pass 15 to 20% of its time. The batch's 4×2 block is never inlined here:
     // inside this method its row pointers spilled to the stack, which doubled a 32-sample 784→128 layer's time, and
     // each call does hundreds of fused multiply-adds, so the call itself costs nothing. (MultiplyRows's 4×2 block
     // inlines without spilling, and was a little faster inlined.)
