@@ -39,6 +39,25 @@ public static class Guard
         return count;
     }
 
+    /// <summary>Throws unless every entry of <paramref name="order"/> is a row index below <paramref name="rows"/>.</summary>
+    public static void Rows(ReadOnlySpan<int> order, int rows)
+    {
+        for (int i = 0; i < order.Length; i++)
+        {
+            if ((uint)order[i] >= (uint)rows)
+            {
+                ThrowRow(i, order[i], rows);
+            }
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowRow(int position, int row, int rows) =>
+        throw new ArgumentOutOfRangeException(
+            "order",
+            row,
+            string.Format(CultureInfo.InvariantCulture, "order[{0}] is {1}, but the spans hold rows 0 to {2}.", position, row, rows - 1));
+
     [DoesNotReturn]
     private static void ThrowLength(int actual, int expected, string parameterName) =>
         throw new ArgumentException(

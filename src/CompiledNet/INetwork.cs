@@ -51,6 +51,45 @@ public interface INetwork<T>
     T TrainSample(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 
     /// <summary>
+    /// Plain SGD on many samples in turn: one <see cref="TrainSample"/> step per entry of <paramref name="order"/>, each
+    /// equal bit for bit to calling <see cref="TrainSample"/> on that row. A generated compact network keeps every
+    /// weight in a local for the whole call, so successive steps chain through registers instead of memory.
+    /// </summary>
+    /// <param name="inputs">Samples' inputs, row after row, <see cref="InputSize"/> values each.</param>
+    /// <param name="targets">Their targets, row after row, <see cref="OutputSize"/> values each.</param>
+    /// <param name="order">The rows to train on, in order; a row may come more than once.</param>
+    /// <param name="learningRate">The SGD step size.</param>
+    /// <param name="trained">
+    /// The number of steps taken: the length of <paramref name="order"/>, unless a sample's loss or output gradient was
+    /// not finite, in which case training stopped before that sample and kept the weights from before it.
+    /// </param>
+    /// <returns>The sum of the trained samples' losses, added in order; NaN when training stopped early.</returns>
+    /// <exception cref="ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
+    T TrainSamples(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> order, T learningRate, out int trained)
+    {
+        int rows = Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+        Guard.Rows(order, rows);
+        T total = T.Zero;
+        int step = 0;
+        for (; step < order.Length; step++)
+        {
+            int row = order[step];
+            T loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);
+            if (!T.IsFinite(loss))
+            {
+                total = T.NaN;
+                break;
+            }
+
+            total += loss;
+        }
+
+        trained = step;
+        return total;
+    }
+
+    /// <summary>
     /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels: adds
     /// the sum of their dLoss/dParameter into <paramref name="gradients"/> and returns the sum of their losses. Reads
     /// the parameters only, so several threads may run it at once into separate gradient spans.

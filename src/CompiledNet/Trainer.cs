@@ -30,6 +30,8 @@ public static class Trainer
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="training"/>. Validation data is <paramref name="validation"/>
     /// when given, else the <see cref="TrainingOptions.ValidationSplit"/> held out of the training set.
+    /// <paramref name="cancellationToken"/> is checked between batches; for plain SGD on single samples at a fixed
+    /// learning rate, which runs through <see cref="INetwork{T}.TrainSamples"/>, every 256 samples.
     /// </summary>
     /// <returns>Each epoch's report, why training stopped and the best epoch.</returns>
     /// <exception cref="ArgumentException">A data set's row sizes do not match the network.</exception>
@@ -95,6 +97,10 @@ public static class Trainer
 
         // Set when a step is plain SGD on one sample: the network's fused TrainSample then replaces Backward + Step.
         private readonly Sgd<T>? _fusedSgd;
+
+        // With a fixed learning rate, fused steps go to TrainSamples this many at a time, so a compact network keeps
+        // its weights in registers from sample to sample; cancellation is checked between these runs.
+        private const int FusedRun = 256;
 
         // A batch of more than one sample is gathered into these rows and back-propagated through matrix kernels.
         private readonly T[] _batchInputs;
@@ -245,6 +251,11 @@ public static class Trainer
                 _random.Shuffle(_order.AsSpan());
             }
 
+            if (_fusedSgd is not null && _options.Schedule is null)
+            {
+                return RunFusedEpoch(_fusedSgd, epoch, cancellationToken);
+            }
+
             T epochLoss = T.Zero;
             int batchNumber = 0;
             for (int start = 0; start < _order.Length; start += _options.BatchSize)
@@ -257,6 +268,35 @@ public static class Trainer
                 int end = Math.Min(start + _options.BatchSize, _order.Length);
                 batchNumber++;
                 epochLoss += Step(epoch, batchNumber, start, end);
+            }
+
+            return (epochLoss / T.CreateTruncating(_order.Length), _order.Length, false);
+        }
+
+        /// <summary>An epoch of plain SGD on single samples at a fixed rate, in runs of <see cref="FusedRun"/> samples.</summary>
+        private (T Loss, int Seen, bool Cancelled) RunFusedEpoch(Sgd<T> sgd, int epoch, CancellationToken cancellationToken)
+        {
+            T rate = T.CreateTruncating(sgd.LearningRate);
+            ReadOnlySpan<T> inputs = _training.Inputs.Span;
+            ReadOnlySpan<T> targets = _training.Targets.Span;
+            T epochLoss = T.Zero;
+            for (int start = 0; start < _order.Length; start += FusedRun)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return (T.Zero, start, true);
+                }
+
+                int count = Math.Min(FusedRun, _order.Length - start);
+                T runLoss = _network.TrainSamples(inputs, targets, _order.AsSpan(start, count), rate, out int trained);
+                _steps += trained;
+                if (trained < count)
+                {
+                    // Each sample is a batch of one: the diverging sample's batch number is its position in the epoch.
+                    throw new TrainingDivergedException(epoch + 1, start + trained + 1, double.CreateTruncating(runLoss));
+                }
+
+                epochLoss += runLoss;
             }
 
             return (epochLoss / T.CreateTruncating(_order.Length), _order.Length, false);

@@ -24,7 +24,7 @@ internal static class BackwardEmitter
         {
             if (network.IsCompact)
             {
-                CompactBackwardEmitter.WriteBody(w, network, s, BackwardMode.Accumulate);
+                CompactBackwardEmitter.WriteBackwardBody(w, network, s);
                 return;
             }
 
@@ -49,12 +49,57 @@ internal static class BackwardEmitter
         {
             if (network.IsCompact)
             {
-                CompactBackwardEmitter.WriteBody(w, network, s, BackwardMode.SgdStep);
+                CompactBackwardEmitter.WriteTrainSampleBody(w, network, s);
                 return;
             }
 
             w.Line($"{s.Span} parameters = _parameters;");
             WriteBody(w, network, s, BackwardMode.SgdStep);
+        }
+    }
+
+    public static void WriteTrainSamplesMethod(IndentedWriter w, NetworkSpec network, Scalar s)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Plain SGD on the rows <paramref name=\"order\"/> names, in turn: each step equals <see cref=\"TrainSample\"/> on that row");
+        w.Line(network.IsCompact
+            ? "/// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers."
+            : "/// bit for bit. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line("/// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold whole rows, or their row counts differ.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">An entry of <paramref name=\"order\"/> is not a row; nothing is trained.</exception>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public {s.Keyword} TrainSamples({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, global::System.ReadOnlySpan<int> order, {s.Keyword} learningRate, out int trained)"))
+        {
+            if (network.IsCompact)
+            {
+                CompactBackwardEmitter.WriteTrainSamplesBody(w, network, s);
+                return;
+            }
+
+            w.Line("int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+            w.Line("global::CompiledNet.Guard.Rows(order, rows);");
+            w.Line($"{s.Keyword} totalLoss = {s.Literal(0)};");
+            w.Line("int step = 0;");
+            using (w.Block("for (; step < order.Length; step++)"))
+            {
+                w.Line("int row = order[step];");
+                w.Line($"{s.Keyword} loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);");
+                using (w.Block($"if (!{s.Keyword}.IsFinite(loss))"))
+                {
+                    w.Line($"totalLoss = {s.Keyword}.NaN;");
+                    w.Line("break;");
+                }
+
+                w.Line();
+                w.Line("totalLoss += loss;");
+            }
+
+            w.Line();
+            w.Line("trained = step;");
+            w.Line("return totalLoss;");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Parsing;
 using static CompiledNet.Generator.Emitting.LayerSignature;
 
 namespace CompiledNet.Generator.Emitting;
@@ -38,6 +39,7 @@ internal static class NetworkEmitter
             ForwardEmitter.WriteForwardMethod(w, network, s);
             BackwardEmitter.WriteBackwardMethod(w, network, s);
             BackwardEmitter.WriteTrainSampleMethod(w, network, s);
+            BackwardEmitter.WriteTrainSamplesMethod(w, network, s);
             BatchEmitter.WriteBackwardBatchMethod(w, network, s);
             if (!network.IsCompact)
             {
@@ -101,12 +103,15 @@ internal static class NetworkEmitter
         w.Line("// Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.");
         foreach (LayerSpec layer in network.Layers)
         {
-            w.Line($"// {Describe(layer)}: weights [{Number(layer.WeightOffset)}, {Number(layer.BiasOffset)}), biases [{Number(layer.BiasOffset)}, {Number(layer.BiasOffset + layer.OutputSize)}), {(layer.IsUnrolled ? "unrolled" : "looped")}.");
+            w.Line($"// {Describe(layer)}: weights [{Number(layer.WeightOffset)}, {Number(layer.BiasOffset)}), biases [{Number(layer.BiasOffset)}, {Number(layer.BiasOffset + layer.OutputSize)}), {(layer.IsVector ? "one vector of four neurons, unrolled" : layer.IsUnrolled ? "unrolled" : "looped")}.");
         }
 
         if (network.IsCompact)
         {
-            w.Line("// Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.");
+            w.Line("// Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;");
+            w.Line(network.ParameterCount <= GenerationLimits.RegisterParameterLimit
+                ? "// TrainSamples loads every parameter into a local once and runs one such step per sample."
+                : "// TrainSamples runs one such step per sample.");
         }
 
         w.Line(GeneratedCode.Attribute);

@@ -6,6 +6,11 @@ namespace CompiledNet.Generator.Model;
 /// <param name="IsUnrolled">One statement per neuron with constant offsets, rather than a loop over rows.</param>
 /// <param name="KeepsPreActivation">The layer writes its weighted sums z, because its derivative or the loss needs them.</param>
 /// <param name="LossGivesPreActivationGradient">The loss is fused with this (output) layer's activation and hands back dLoss/dz directly.</param>
+/// <param name="IsVector">
+/// A compact network's hidden layer computed as one Vector128 of four lanes, one per neuron (see
+/// GenerationLimits.MarkVectorLayers).
+/// </param>
+/// <param name="ReadsVector">The layer before is a vector layer: this one holds its weight rows as vectors too.</param>
 internal sealed record LayerSpec(
     int Number,
     int InputSize,
@@ -17,7 +22,9 @@ internal sealed record LayerSpec(
     bool IsOutput,
     bool IsUnrolled,
     bool KeepsPreActivation,
-    bool LossGivesPreActivationGradient)
+    bool LossGivesPreActivationGradient,
+    bool IsVector = false,
+    bool ReadsVector = false)
 {
     public int WeightCount => InputSize * OutputSize;
 

@@ -198,6 +198,12 @@ internal static class NetworkParser
         }
 
         var placed = LayerReader.Place(layers, inputSize);
+        bool compact = GenerationLimits.IsCompact(placed, loss);
+        if (compact && precision == PrecisionKind.Single)
+        {
+            GenerationLimits.MarkVectorLayers(placed);
+        }
+
         var containing = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
@@ -216,7 +222,7 @@ internal static class NetworkParser
             inputSize,
             placed.ToEquatableArray(),
             GeneratesConstructors: !userConstructors,
-            IsCompact: GenerationLimits.IsCompact(placed, loss));
+            IsCompact: compact);
     }
 
     private static string UnescapedName(INamespaceSymbol ns) =>

@@ -36,6 +36,7 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         IReadOnlyList<MethodMeasure> methods = CompiledMethodBodies.MeasureRelease(output.Compilation);
         Assert.Contains(methods, m => m.Name.EndsWith(".Backward", StringComparison.Ordinal));
         Assert.Contains(methods, m => m.Name.EndsWith(".TrainSample", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.Name.EndsWith(".TrainSamples", StringComparison.Ordinal));
 
         Report(network, methods);
         foreach (MethodMeasure m in methods)
@@ -81,6 +82,7 @@ public sealed class JitLimitTests(ITestOutputHelper log)
     [Theory]
     [InlineData("CompactLong")]
     [InlineData("CompactDeep")]
+    [InlineData("CompactVector")]
     public void Worst_case_compact_samples_reach_a_compact_limit(string network)
     {
         // As above: the compact worst cases must sit on a limit, so the JIT check covers the largest straight-line methods.

@@ -25,6 +25,19 @@ internal static class SampleNetworks
         public partial class XorNet;
         """);
 
+    // A hidden layer of four sigmoid neurons after a scalar layer: one vector, its weights as columns, the next layer's as rows.
+    public static readonly SampleNetwork VectorSigmoid = new("VectorSigmoid", "Golden.VectorSigmoidNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Input(2)]
+        [Dense(3, Activation.Tanh)]
+        [Dense(4, Activation.Sigmoid)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class VectorSigmoidNet;
+        """);
+
     public static readonly SampleNetwork EveryActivation = new("EveryActivation", "Golden.EveryActivationNet.g.cs", """
         using CompiledNet;
 
@@ -229,19 +242,28 @@ internal static class SampleNetworks
         public partial class CompactDeepNet;
         """);
 
+    // 256 weights in fifteen layers of four sigmoid neurons: every other hidden layer a vector layer.
+    public static readonly SampleNetwork CompactVector = new(
+        "CompactVector",
+        "Limits.CompactVectorNet.g.cs",
+        "using CompiledNet;\n\nnamespace Limits;\n\n[Input(8)]\n"
+            + string.Concat(Enumerable.Repeat("[Dense(4, Activation.Sigmoid)]\n", 15))
+            + "public partial class CompactVectorNet;\n");
+
     public static readonly IReadOnlyDictionary<string, SampleNetwork> ByName = new[]
     {
         Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
         WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactLong, CompactDeep,
+        CompactVector, VectorSigmoid,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
-    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch);
+    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, VectorSigmoid);
 
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
         Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
-        CompactLong, CompactDeep);
+        CompactLong, CompactDeep, CompactVector);
 
     private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
 }

@@ -68,6 +68,12 @@ public partial class MixedNet;
 [Input(2), Dense(100, Tanh), Dense(3)] public partial class UnrolledThenLoopNet; // 200 unrolled, then 300 looped
 [Input(20), Dense(17, ReLU), Dense(16, GELU), Dense(3, Softplus)] public partial class DeepLoopNet;
 
+// Hidden layers of four sigmoid neurons, which compact networks compute as one vector (FastSigmoid): first, after a
+// scalar layer (its dLoss/dInput comes from the weight columns), and two of them with a scalar layer between.
+[Input(2), Dense(4, Sigmoid), Dense(1, Sigmoid)] public partial class VectorSigmoidNet;
+[Network(Loss = Loss.BinaryCrossEntropy), Input(3), Dense(2, Tanh), Dense(4, Sigmoid), Dense(3, Sigmoid)] public partial class VectorAfterScalarNet;
+[Input(5), Dense(4, Sigmoid), Dense(4, Sigmoid), Dense(4, Sigmoid), Dense(2)] public partial class VectorStackNet;
+
 /// <summary>A generated network paired with an independent reference description of the same architecture.</summary>
 internal sealed record NetworkCase(string Name, Func<int, INetwork<float>> Create, ReferenceNetwork Reference)
 {
@@ -129,6 +135,10 @@ internal static class TestNetworks
         Case<LoopSoftmaxMseNet>(s => new(s), 12, Loss.MeanSquaredError, Layer(30, ReLU), Layer(10, Softmax)),
         Case<UnrolledThenLoopNet>(s => new(s), 2, Loss.MeanSquaredError, Layer(100, Tanh), Layer(3, Linear)),
         Case<DeepLoopNet>(s => new(s), 20, Loss.MeanSquaredError, Layer(17, ReLU), Layer(16, GELU), Layer(3, Softplus)),
+
+        Case<VectorSigmoidNet>(s => new(s), 2, Loss.MeanSquaredError, Layer(4, Sigmoid), Layer(1, Sigmoid)),
+        Case<VectorAfterScalarNet>(s => new(s), 3, Loss.BinaryCrossEntropy, Layer(2, Tanh), Layer(4, Sigmoid), Layer(3, Sigmoid)),
+        Case<VectorStackNet>(s => new(s), 5, Loss.MeanSquaredError, Layer(4, Sigmoid), Layer(4, Sigmoid), Layer(4, Sigmoid), Layer(2, Linear)),
     ];
 
     /// <summary>The case names, for [MemberData]: strings keep each theory row readable and serialisable.</summary>

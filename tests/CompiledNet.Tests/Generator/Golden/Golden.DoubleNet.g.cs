@@ -23,7 +23,8 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 3 → 5, LeakyReLU: weights [0, 15), biases [15, 20), unrolled.
         // Layer 2: Dense 5 → 2, Sigmoid (output): weights [20, 30), biases [30, 32), unrolled.
-        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
+        // TrainSamples loads every parameter into a local once and runs one such step per sample.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly double[] _parameters = new double[ParameterCount];
 
@@ -335,6 +336,196 @@ namespace Golden
             parameters[13] += negativeLearningRate * (dz1_4 * x1);
             parameters[14] += negativeLearningRate * (dz1_4 * x2);
             return loss;
+        }
+
+        /// <summary>
+        /// Plain SGD on the rows <paramref name="order"/> names, in turn: each step equals <see cref="TrainSample"/> on that row
+        /// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers.
+        /// </summary>
+        /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public double TrainSamples(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<int> order, double learningRate, out int trained)
+        {
+            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Rows(order, rows);
+            global::System.Span<double> parameters = _parameters;
+
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[31];
+
+            // Every weight and bias in a local, loaded once.
+            double p0 = parameters[0];
+            double p1 = parameters[1];
+            double p2 = parameters[2];
+            double p3 = parameters[3];
+            double p4 = parameters[4];
+            double p5 = parameters[5];
+            double p6 = parameters[6];
+            double p7 = parameters[7];
+            double p8 = parameters[8];
+            double p9 = parameters[9];
+            double p10 = parameters[10];
+            double p11 = parameters[11];
+            double p12 = parameters[12];
+            double p13 = parameters[13];
+            double p14 = parameters[14];
+            double p15 = parameters[15];
+            double p16 = parameters[16];
+            double p17 = parameters[17];
+            double p18 = parameters[18];
+            double p19 = parameters[19];
+            double p20 = parameters[20];
+            double p21 = parameters[21];
+            double p22 = parameters[22];
+            double p23 = parameters[23];
+            double p24 = parameters[24];
+            double p25 = parameters[25];
+            double p26 = parameters[26];
+            double p27 = parameters[27];
+            double p28 = parameters[28];
+            double p29 = parameters[29];
+            double p30 = parameters[30];
+            double p31 = parameters[31];
+
+            double totalLoss = 0d;
+            int step = 0;
+            for (; step < order.Length; step++)
+            {
+                int row = order[step];
+                global::System.ReadOnlySpan<double> input = inputs.Slice(row * InputSize, InputSize);
+                global::System.ReadOnlySpan<double> target = targets.Slice(row * OutputSize, OutputSize);
+
+                // Every value lives in a local: no buffers, and no calls between layers.
+                double x0 = input[0];
+                double x1 = input[1];
+                double x2 = input[2];
+
+                // Layer 1: Dense 3 → 5, LeakyReLU: z = W · input + b, y = f(z).
+                double z1_0 = p15 + p0 * x0 + p1 * x1 + p2 * x2;
+                double y1_0 = z1_0 > 0d ? z1_0 : 0.1d * z1_0;
+                double z1_1 = p16 + p3 * x0 + p4 * x1 + p5 * x2;
+                double y1_1 = z1_1 > 0d ? z1_1 : 0.1d * z1_1;
+                double z1_2 = p17 + p6 * x0 + p7 * x1 + p8 * x2;
+                double y1_2 = z1_2 > 0d ? z1_2 : 0.1d * z1_2;
+                double z1_3 = p18 + p9 * x0 + p10 * x1 + p11 * x2;
+                double y1_3 = z1_3 > 0d ? z1_3 : 0.1d * z1_3;
+                double z1_4 = p19 + p12 * x0 + p13 * x1 + p14 * x2;
+                double y1_4 = z1_4 > 0d ? z1_4 : 0.1d * z1_4;
+
+                // Layer 2: Dense 5 → 2, Sigmoid (output): z = W · input + b, y = f(z).
+                double z2_0 = p30 + p20 * y1_0 + p21 * y1_1 + p22 * y1_2 + p23 * y1_3 + p24 * y1_4;
+                double y2_0 = 1d / (1d + global::System.Math.Exp(-z2_0));
+                double z2_1 = p31 + p25 * y1_0 + p26 * y1_1 + p27 * y1_2 + p28 * y1_3 + p29 * y1_4;
+                double y2_1 = 1d / (1d + global::System.Math.Exp(-z2_1));
+
+                // Binary cross-entropy from the logits, max(z, 0) - zt + ln(1 + e^-|z|), averaged; fused with the sigmoid,
+                // it hands back dLoss/dz = (y - t)/n directly.
+                double dz2_0 = (y2_0 - target[0]) / 2d;
+                double dz2_1 = (y2_1 - target[1]) / 2d;
+                double loss = ((global::System.Math.Max(z2_0, 0d) - z2_0 * target[0] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_0)))) + (global::System.Math.Max(z2_1, 0d) - z2_1 * target[1] + global::System.Math.Log(1d + global::System.Math.Exp(-global::System.Math.Abs(z2_1))))) / 2d;
+
+                // A non-finite loss or output gradient must never reach the weights.
+                if (!double.IsFinite(loss) || !double.IsFinite(dz2_0) || !double.IsFinite(dz2_1))
+                {
+                    totalLoss = double.NaN;
+                    break;
+                }
+
+                double negativeLearningRate = -learningRate;
+
+                // Layer 2: Dense 5 → 2, Sigmoid (output): the loss already gave dLoss/dz.
+
+                // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+                double dy1_0 = p20 * dz2_0 + p25 * dz2_1;
+                double dy1_1 = p21 * dz2_0 + p26 * dz2_1;
+                double dy1_2 = p22 * dz2_0 + p27 * dz2_1;
+                double dy1_3 = p23 * dz2_0 + p28 * dz2_1;
+                double dy1_4 = p24 * dz2_0 + p29 * dz2_1;
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                p30 += negativeLearningRate * dz2_0;
+                p20 += negativeLearningRate * (dz2_0 * y1_0);
+                p21 += negativeLearningRate * (dz2_0 * y1_1);
+                p22 += negativeLearningRate * (dz2_0 * y1_2);
+                p23 += negativeLearningRate * (dz2_0 * y1_3);
+                p24 += negativeLearningRate * (dz2_0 * y1_4);
+                p31 += negativeLearningRate * dz2_1;
+                p25 += negativeLearningRate * (dz2_1 * y1_0);
+                p26 += negativeLearningRate * (dz2_1 * y1_1);
+                p27 += negativeLearningRate * (dz2_1 * y1_2);
+                p28 += negativeLearningRate * (dz2_1 * y1_3);
+                p29 += negativeLearningRate * (dz2_1 * y1_4);
+
+                // Layer 1: Dense 3 → 5, LeakyReLU: dLoss/dz = dLoss/dy · leaky_relu'(z) = 1 where y > 0, else the negative slope.
+                double dz1_0 = dy1_0 * (y1_0 > 0d ? 1d : 0.1d);
+                double dz1_1 = dy1_1 * (y1_1 > 0d ? 1d : 0.1d);
+                double dz1_2 = dy1_2 * (y1_2 > 0d ? 1d : 0.1d);
+                double dz1_3 = dy1_3 * (y1_3 > 0d ? 1d : 0.1d);
+                double dz1_4 = dy1_4 * (y1_4 > 0d ? 1d : 0.1d);
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                p15 += negativeLearningRate * dz1_0;
+                p0 += negativeLearningRate * (dz1_0 * x0);
+                p1 += negativeLearningRate * (dz1_0 * x1);
+                p2 += negativeLearningRate * (dz1_0 * x2);
+                p16 += negativeLearningRate * dz1_1;
+                p3 += negativeLearningRate * (dz1_1 * x0);
+                p4 += negativeLearningRate * (dz1_1 * x1);
+                p5 += negativeLearningRate * (dz1_1 * x2);
+                p17 += negativeLearningRate * dz1_2;
+                p6 += negativeLearningRate * (dz1_2 * x0);
+                p7 += negativeLearningRate * (dz1_2 * x1);
+                p8 += negativeLearningRate * (dz1_2 * x2);
+                p18 += negativeLearningRate * dz1_3;
+                p9 += negativeLearningRate * (dz1_3 * x0);
+                p10 += negativeLearningRate * (dz1_3 * x1);
+                p11 += negativeLearningRate * (dz1_3 * x2);
+                p19 += negativeLearningRate * dz1_4;
+                p12 += negativeLearningRate * (dz1_4 * x0);
+                p13 += negativeLearningRate * (dz1_4 * x1);
+                p14 += negativeLearningRate * (dz1_4 * x2);
+
+                totalLoss += loss;
+            }
+
+            trained = step;
+
+            // Back into the parameter array, once.
+            parameters[0] = p0;
+            parameters[1] = p1;
+            parameters[2] = p2;
+            parameters[3] = p3;
+            parameters[4] = p4;
+            parameters[5] = p5;
+            parameters[6] = p6;
+            parameters[7] = p7;
+            parameters[8] = p8;
+            parameters[9] = p9;
+            parameters[10] = p10;
+            parameters[11] = p11;
+            parameters[12] = p12;
+            parameters[13] = p13;
+            parameters[14] = p14;
+            parameters[15] = p15;
+            parameters[16] = p16;
+            parameters[17] = p17;
+            parameters[18] = p18;
+            parameters[19] = p19;
+            parameters[20] = p20;
+            parameters[21] = p21;
+            parameters[22] = p22;
+            parameters[23] = p23;
+            parameters[24] = p24;
+            parameters[25] = p25;
+            parameters[26] = p26;
+            parameters[27] = p27;
+            parameters[28] = p28;
+            parameters[29] = p29;
+            parameters[30] = p30;
+            parameters[31] = p31;
+            return totalLoss;
         }
 
         /// <summary>

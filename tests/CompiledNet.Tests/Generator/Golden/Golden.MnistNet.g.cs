@@ -176,6 +176,37 @@ namespace Golden
         }
 
         /// <summary>
+        /// Plain SGD on the rows <paramref name="order"/> names, in turn: each step equals <see cref="TrainSample"/> on that row
+        /// bit for bit. Allocates nothing.
+        /// </summary>
+        /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
+        {
+            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Rows(order, rows);
+            float totalLoss = 0f;
+            int step = 0;
+            for (; step < order.Length; step++)
+            {
+                int row = order[step];
+                float loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);
+                if (!float.IsFinite(loss))
+                {
+                    totalLoss = float.NaN;
+                    break;
+                }
+
+                totalLoss += loss;
+            }
+
+            trained = step;
+            return totalLoss;
+        }
+
+        /// <summary>
         /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:
         /// adds the sum of the samples' dLoss/dParameter into <paramref name="gradients"/> (the layout of
         /// <see cref="Parameters"/>) and returns the sum of their losses. Agrees with <see cref="Backward"/> on each

@@ -23,7 +23,8 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 3 → 8, ReLU: weights [0, 24), biases [24, 32), unrolled.
         // Layer 2: Dense 8 → 1, Linear (output): weights [32, 40), biases [40, 41), unrolled.
-        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
+        // TrainSamples runs one such step per sample.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
@@ -376,6 +377,147 @@ namespace Golden
             parameters[22] += negativeLearningRate * (dz1_7 * x1);
             parameters[23] += negativeLearningRate * (dz1_7 * x2);
             return loss;
+        }
+
+        /// <summary>
+        /// Plain SGD on the rows <paramref name="order"/> names, in turn: each step equals <see cref="TrainSample"/> on that row
+        /// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers.
+        /// </summary>
+        /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
+        {
+            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Rows(order, rows);
+            global::System.Span<float> parameters = _parameters;
+
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[40];
+
+            float totalLoss = 0f;
+            int step = 0;
+            for (; step < order.Length; step++)
+            {
+                int row = order[step];
+                global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
+                global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
+
+                // Every value lives in a local: no buffers, and no calls between layers.
+                float x0 = input[0];
+                float x1 = input[1];
+                float x2 = input[2];
+
+                // Layer 1: Dense 3 → 8, ReLU: z = W · input + b, y = f(z).
+                float z1_0 = parameters[24] + parameters[0] * x0 + parameters[1] * x1 + parameters[2] * x2;
+                float y1_0 = global::System.MathF.Max(z1_0, 0f);
+                float z1_1 = parameters[25] + parameters[3] * x0 + parameters[4] * x1 + parameters[5] * x2;
+                float y1_1 = global::System.MathF.Max(z1_1, 0f);
+                float z1_2 = parameters[26] + parameters[6] * x0 + parameters[7] * x1 + parameters[8] * x2;
+                float y1_2 = global::System.MathF.Max(z1_2, 0f);
+                float z1_3 = parameters[27] + parameters[9] * x0 + parameters[10] * x1 + parameters[11] * x2;
+                float y1_3 = global::System.MathF.Max(z1_3, 0f);
+                float z1_4 = parameters[28] + parameters[12] * x0 + parameters[13] * x1 + parameters[14] * x2;
+                float y1_4 = global::System.MathF.Max(z1_4, 0f);
+                float z1_5 = parameters[29] + parameters[15] * x0 + parameters[16] * x1 + parameters[17] * x2;
+                float y1_5 = global::System.MathF.Max(z1_5, 0f);
+                float z1_6 = parameters[30] + parameters[18] * x0 + parameters[19] * x1 + parameters[20] * x2;
+                float y1_6 = global::System.MathF.Max(z1_6, 0f);
+                float z1_7 = parameters[31] + parameters[21] * x0 + parameters[22] * x1 + parameters[23] * x2;
+                float y1_7 = global::System.MathF.Max(z1_7, 0f);
+
+                // Layer 2: Dense 8 → 1, Linear (output): z = W · input + b, y = f(z).
+                float z2_0 = parameters[40] + parameters[32] * y1_0 + parameters[33] * y1_1 + parameters[34] * y1_2 + parameters[35] * y1_3 + parameters[36] * y1_4 + parameters[37] * y1_5 + parameters[38] * y1_6 + parameters[39] * y1_7;
+                float y2_0 = z2_0;
+
+                // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+                float error0 = y2_0 - target[0];
+                float dy2_0 = 2f * error0;
+                float loss = error0 * error0;
+
+                // A non-finite loss or output gradient must never reach the weights.
+                if (!float.IsFinite(loss) || !float.IsFinite(dy2_0))
+                {
+                    totalLoss = float.NaN;
+                    break;
+                }
+
+                float negativeLearningRate = -learningRate;
+
+                // Layer 2: Dense 8 → 1, Linear (output): dLoss/dz = dLoss/dy · linear'(z) = 1.
+                float dz2_0 = dy2_0;
+
+                // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+                float dy1_0 = parameters[32] * dz2_0;
+                float dy1_1 = parameters[33] * dz2_0;
+                float dy1_2 = parameters[34] * dz2_0;
+                float dy1_3 = parameters[35] * dz2_0;
+                float dy1_4 = parameters[36] * dz2_0;
+                float dy1_5 = parameters[37] * dz2_0;
+                float dy1_6 = parameters[38] * dz2_0;
+                float dy1_7 = parameters[39] * dz2_0;
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                parameters[40] += negativeLearningRate * dz2_0;
+                parameters[32] += negativeLearningRate * (dz2_0 * y1_0);
+                parameters[33] += negativeLearningRate * (dz2_0 * y1_1);
+                parameters[34] += negativeLearningRate * (dz2_0 * y1_2);
+                parameters[35] += negativeLearningRate * (dz2_0 * y1_3);
+                parameters[36] += negativeLearningRate * (dz2_0 * y1_4);
+                parameters[37] += negativeLearningRate * (dz2_0 * y1_5);
+                parameters[38] += negativeLearningRate * (dz2_0 * y1_6);
+                parameters[39] += negativeLearningRate * (dz2_0 * y1_7);
+
+                // Layer 1: Dense 3 → 8, ReLU: dLoss/dz = dLoss/dy · relu'(z) = 1 where y > 0, else 0.
+                float dz1_0 = dy1_0 * (y1_0 > 0f ? 1f : 0f);
+                float dz1_1 = dy1_1 * (y1_1 > 0f ? 1f : 0f);
+                float dz1_2 = dy1_2 * (y1_2 > 0f ? 1f : 0f);
+                float dz1_3 = dy1_3 * (y1_3 > 0f ? 1f : 0f);
+                float dz1_4 = dy1_4 * (y1_4 > 0f ? 1f : 0f);
+                float dz1_5 = dy1_5 * (y1_5 > 0f ? 1f : 0f);
+                float dz1_6 = dy1_6 * (y1_6 > 0f ? 1f : 0f);
+                float dz1_7 = dy1_7 * (y1_7 > 0f ? 1f : 0f);
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                parameters[24] += negativeLearningRate * dz1_0;
+                parameters[0] += negativeLearningRate * (dz1_0 * x0);
+                parameters[1] += negativeLearningRate * (dz1_0 * x1);
+                parameters[2] += negativeLearningRate * (dz1_0 * x2);
+                parameters[25] += negativeLearningRate * dz1_1;
+                parameters[3] += negativeLearningRate * (dz1_1 * x0);
+                parameters[4] += negativeLearningRate * (dz1_1 * x1);
+                parameters[5] += negativeLearningRate * (dz1_1 * x2);
+                parameters[26] += negativeLearningRate * dz1_2;
+                parameters[6] += negativeLearningRate * (dz1_2 * x0);
+                parameters[7] += negativeLearningRate * (dz1_2 * x1);
+                parameters[8] += negativeLearningRate * (dz1_2 * x2);
+                parameters[27] += negativeLearningRate * dz1_3;
+                parameters[9] += negativeLearningRate * (dz1_3 * x0);
+                parameters[10] += negativeLearningRate * (dz1_3 * x1);
+                parameters[11] += negativeLearningRate * (dz1_3 * x2);
+                parameters[28] += negativeLearningRate * dz1_4;
+                parameters[12] += negativeLearningRate * (dz1_4 * x0);
+                parameters[13] += negativeLearningRate * (dz1_4 * x1);
+                parameters[14] += negativeLearningRate * (dz1_4 * x2);
+                parameters[29] += negativeLearningRate * dz1_5;
+                parameters[15] += negativeLearningRate * (dz1_5 * x0);
+                parameters[16] += negativeLearningRate * (dz1_5 * x1);
+                parameters[17] += negativeLearningRate * (dz1_5 * x2);
+                parameters[30] += negativeLearningRate * dz1_6;
+                parameters[18] += negativeLearningRate * (dz1_6 * x0);
+                parameters[19] += negativeLearningRate * (dz1_6 * x1);
+                parameters[20] += negativeLearningRate * (dz1_6 * x2);
+                parameters[31] += negativeLearningRate * dz1_7;
+                parameters[21] += negativeLearningRate * (dz1_7 * x0);
+                parameters[22] += negativeLearningRate * (dz1_7 * x1);
+                parameters[23] += negativeLearningRate * (dz1_7 * x2);
+
+                totalLoss += loss;
+            }
+
+            trained = step;
+            return totalLoss;
         }
 
         /// <summary>

@@ -23,7 +23,8 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 2 → 4, Tanh: weights [0, 8), biases [8, 12), unrolled.
         // Layer 2: Dense 4 → 1, Sigmoid (output): weights [12, 16), biases [16, 17), unrolled.
-        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local.
+        // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
+        // TrainSamples loads every parameter into a local once and runs one such step per sample.
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
@@ -285,6 +286,144 @@ namespace Golden
             parameters[6] += negativeLearningRate * (dz1_3 * x0);
             parameters[7] += negativeLearningRate * (dz1_3 * x1);
             return loss;
+        }
+
+        /// <summary>
+        /// Plain SGD on the rows <paramref name="order"/> names, in turn: each step equals <see cref="TrainSample"/> on that row
+        /// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers.
+        /// </summary>
+        /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
+        /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
+        public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
+        {
+            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Guard.Rows(order, rows);
+            global::System.Span<float> parameters = _parameters;
+
+            // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
+            _ = parameters[16];
+
+            // Every weight and bias in a local, loaded once.
+            float p0 = parameters[0];
+            float p1 = parameters[1];
+            float p2 = parameters[2];
+            float p3 = parameters[3];
+            float p4 = parameters[4];
+            float p5 = parameters[5];
+            float p6 = parameters[6];
+            float p7 = parameters[7];
+            float p8 = parameters[8];
+            float p9 = parameters[9];
+            float p10 = parameters[10];
+            float p11 = parameters[11];
+            float p12 = parameters[12];
+            float p13 = parameters[13];
+            float p14 = parameters[14];
+            float p15 = parameters[15];
+            float p16 = parameters[16];
+
+            float totalLoss = 0f;
+            int step = 0;
+            for (; step < order.Length; step++)
+            {
+                int row = order[step];
+                global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
+                global::System.ReadOnlySpan<float> target = targets.Slice(row * OutputSize, OutputSize);
+
+                // Every value lives in a local: no buffers, and no calls between layers.
+                float x0 = input[0];
+                float x1 = input[1];
+
+                // Layer 1: Dense 2 → 4, Tanh: z = W · input + b, y = f(z).
+                float z1_0 = p8 + p0 * x0 + p1 * x1;
+                float y1_0 = global::System.MathF.Tanh(z1_0);
+                float z1_1 = p9 + p2 * x0 + p3 * x1;
+                float y1_1 = global::System.MathF.Tanh(z1_1);
+                float z1_2 = p10 + p4 * x0 + p5 * x1;
+                float y1_2 = global::System.MathF.Tanh(z1_2);
+                float z1_3 = p11 + p6 * x0 + p7 * x1;
+                float y1_3 = global::System.MathF.Tanh(z1_3);
+
+                // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b, y = f(z).
+                float z2_0 = p16 + p12 * y1_0 + p13 * y1_1 + p14 * y1_2 + p15 * y1_3;
+                float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
+
+                // Mean squared error, (1/n) Σ (y - t)², and its gradient with respect to the output, 2(y - t)/n.
+                float error0 = y2_0 - target[0];
+                float dy2_0 = 2f * error0;
+                float loss = error0 * error0;
+
+                // A non-finite loss or output gradient must never reach the weights.
+                if (!float.IsFinite(loss) || !float.IsFinite(dy2_0))
+                {
+                    totalLoss = float.NaN;
+                    break;
+                }
+
+                float negativeLearningRate = -learningRate;
+
+                // Layer 2: Dense 4 → 1, Sigmoid (output): dLoss/dz = dLoss/dy · sigmoid'(z) = y(1 - y).
+                float dz2_0 = dy2_0 * (y2_0 * (1f - y2_0));
+
+                // dLoss/dInput = Wᵀ · dz, from the weights before the step: dLoss/dy of the layer before.
+                float dy1_0 = p12 * dz2_0;
+                float dy1_1 = p13 * dz2_0;
+                float dy1_2 = p14 * dz2_0;
+                float dy1_3 = p15 * dz2_0;
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                p16 += negativeLearningRate * dz2_0;
+                p12 += negativeLearningRate * (dz2_0 * y1_0);
+                p13 += negativeLearningRate * (dz2_0 * y1_1);
+                p14 += negativeLearningRate * (dz2_0 * y1_2);
+                p15 += negativeLearningRate * (dz2_0 * y1_3);
+
+                // Layer 1: Dense 2 → 4, Tanh: dLoss/dz = dLoss/dy · tanh'(z) = 1 - y².
+                float dz1_0 = dy1_0 * (1f - y1_0 * y1_0);
+                float dz1_1 = dy1_1 * (1f - y1_1 * y1_1);
+                float dz1_2 = dy1_2 * (1f - y1_2 * y1_2);
+                float dz1_3 = dy1_3 * (1f - y1_3 * y1_3);
+
+                // The step: b += -η·dz; W += -η·(dz · inputᵀ).
+                p8 += negativeLearningRate * dz1_0;
+                p0 += negativeLearningRate * (dz1_0 * x0);
+                p1 += negativeLearningRate * (dz1_0 * x1);
+                p9 += negativeLearningRate * dz1_1;
+                p2 += negativeLearningRate * (dz1_1 * x0);
+                p3 += negativeLearningRate * (dz1_1 * x1);
+                p10 += negativeLearningRate * dz1_2;
+                p4 += negativeLearningRate * (dz1_2 * x0);
+                p5 += negativeLearningRate * (dz1_2 * x1);
+                p11 += negativeLearningRate * dz1_3;
+                p6 += negativeLearningRate * (dz1_3 * x0);
+                p7 += negativeLearningRate * (dz1_3 * x1);
+
+                totalLoss += loss;
+            }
+
+            trained = step;
+
+            // Back into the parameter array, once.
+            parameters[0] = p0;
+            parameters[1] = p1;
+            parameters[2] = p2;
+            parameters[3] = p3;
+            parameters[4] = p4;
+            parameters[5] = p5;
+            parameters[6] = p6;
+            parameters[7] = p7;
+            parameters[8] = p8;
+            parameters[9] = p9;
+            parameters[10] = p10;
+            parameters[11] = p11;
+            parameters[12] = p12;
+            parameters[13] = p13;
+            parameters[14] = p14;
+            parameters[15] = p15;
+            parameters[16] = p16;
+            return totalLoss;
         }
 
         /// <summary>
