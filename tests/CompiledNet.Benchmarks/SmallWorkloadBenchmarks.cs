@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CompiledNet.Benchmarks.Reporting;
@@ -12,6 +13,9 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
 {
     /// <summary>Samples per benchmark invocation; the reported times are per sample.</summary>
     public const int Samples = 1024;
+
+    /// <summary>How many samples Trainer hands TrainSamples at once for plain SGD at batch size 1.</summary>
+    public const int TrainerRun = 256;
 
     public SmallWorkload(WorkloadSpec spec, int seed)
     {
@@ -52,6 +56,9 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
 
     public float[] Targets { get; }
 
+    /// <summary>The samples in data order, as Trainer passes an unshuffled epoch to TrainSamples.</summary>
+    public int[] Order { get; } = Enumerable.Range(0, Samples).ToArray();
+
     public float[] InitialParameters { get; }
 
     public TNetwork Network { get; }
@@ -87,15 +94,16 @@ public unsafe class W1XorBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
-        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample.
+        // What Trainer runs for plain SGD at batch size 1 and a fixed rate: TrainSamples over the epoch's order in runs.
         XorBenchNet network = _w.Network;
         float rate = (float)_w.Sgd.LearningRate;
         ReadOnlySpan<float> inputs = _w.Inputs;
         ReadOnlySpan<float> targets = _w.Targets;
+        ReadOnlySpan<int> order = _w.Order;
         float loss = 0f;
-        for (int s = 0; s < N; s++)
+        for (int start = 0; start < N; start += SmallWorkload<XorBenchNet>.TrainerRun)
         {
-            loss += network.TrainSample(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize), targets.Slice(s * XorBenchNet.OutputSize, XorBenchNet.OutputSize), rate);
+            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<XorBenchNet>.TrainerRun), rate, out _);
         }
 
         return loss;
@@ -213,15 +221,16 @@ public unsafe class W2MediumBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
-        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample.
+        // What Trainer runs for plain SGD at batch size 1 and a fixed rate: TrainSamples over the epoch's order in runs.
         MediumBenchNet network = _w.Network;
         float rate = (float)_w.Sgd.LearningRate;
         ReadOnlySpan<float> inputs = _w.Inputs;
         ReadOnlySpan<float> targets = _w.Targets;
+        ReadOnlySpan<int> order = _w.Order;
         float loss = 0f;
-        for (int s = 0; s < N; s++)
+        for (int start = 0; start < N; start += SmallWorkload<MediumBenchNet>.TrainerRun)
         {
-            loss += network.TrainSample(inputs.Slice(s * In, In), targets.Slice(s * Out, Out), rate);
+            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<MediumBenchNet>.TrainerRun), rate, out _);
         }
 
         return loss;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 
@@ -17,6 +18,8 @@ public class UnrollThresholdBenchmarks
     private const int N = 1024;
     private readonly float[] _inputs = new float[N * 17];
     private readonly float[] _targets = new float[N];
+    private readonly int[] _order = Enumerable.Range(0, N).ToArray();
+    private const int TrainerRun = 256;
     private readonly float[] _output = new float[1];
     private readonly WeightsInside _weightsInside = new(1);
     private readonly WeightsOutside _weightsOutside = new(1);
@@ -90,13 +93,14 @@ public class UnrollThresholdBenchmarks
     private float Train<TNetwork>(TNetwork network)
         where TNetwork : INetwork<float>
     {
-        ReadOnlySpan<float> inputs = _inputs;
+        // What Trainer runs for plain SGD at batch size 1 and a fixed rate: TrainSamples over the order in runs of 256.
+        ReadOnlySpan<float> inputs = _inputs.AsSpan(0, N * network.InputSize);
         ReadOnlySpan<float> targets = _targets;
-        int size = network.InputSize;
+        ReadOnlySpan<int> order = _order;
         float loss = 0f;
-        for (int s = 0; s < N; s++)
+        for (int start = 0; start < N; start += TrainerRun)
         {
-            loss += network.TrainSample(inputs.Slice(s * size, size), targets.Slice(s, 1), 0.01f);
+            loss += network.TrainSamples(inputs, targets, order.Slice(start, TrainerRun), 0.01f, out _);
         }
 
         return loss;

@@ -76,7 +76,8 @@ public unsafe class W3FashionBenchmarks
     [Work(Phase.Training, Epoch = true)]
     public float CompiledNetEpochBatch1()
     {
-        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample.
+        // What Trainer runs for a batch of one with plain SGD: the fused TrainSample, which TrainSamples calls sample by
+        // sample for a network of this size.
         FashionBenchNet network = _network;
         float rate = (float)_sgd.LearningRate;
         ReadOnlySpan<float> inputs = _inputs;
