@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using CompiledNet.Tests.Gradients;
+using Xunit;
 
 namespace CompiledNet.Tests.Training;
 
@@ -33,6 +34,24 @@ internal static class TrainingData
 
     public static ReferenceNetwork DigitReference { get; } =
         new(784, Loss.CrossEntropy, new ReferenceLayer(256, Activation.ReLU), new ReferenceLayer(10, Activation.Softmax));
+
+    /// <summary>
+    /// Measures the trained network afresh (not from a training history): every XOR row must round to its target and
+    /// the mean squared error must be below 0.01.
+    /// </summary>
+    public static void AssertLearnedXor(INetwork<float> network)
+    {
+        var output = new float[1];
+        double squaredError = 0;
+        for (int i = 0; i < XorInputs.Length; i++)
+        {
+            network.Forward(XorInputs[i], output);
+            squaredError += Math.Pow(output[0] - XorTargets[i][0], 2);
+            Assert.Equal(XorTargets[i][0], MathF.Round(output[0]));
+        }
+
+        Assert.True(squaredError / XorInputs.Length < 0.01, $"Mean squared error {squaredError / XorInputs.Length} is not below 0.01.");
+    }
 
     /// <summary><paramref name="count"/> rows of <paramref name="width"/> values uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public static float[][] Rows(Random random, int count, int width, double low = -1, double high = 1) =>
