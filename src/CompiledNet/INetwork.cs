@@ -52,8 +52,9 @@ public interface INetwork<T>
 
     /// <summary>
     /// Plain SGD on many samples in turn: one <see cref="TrainSample"/> step per entry of <paramref name="order"/>, each
-    /// equal bit for bit to calling <see cref="TrainSample"/> on that row. A generated compact network keeps every
-    /// weight in a local for the whole call, so successive steps chain through registers instead of memory.
+    /// equal bit for bit to calling <see cref="TrainSample"/> on that row. A generated compact network of at most 32
+    /// parameters keeps every weight in a local for the whole call, so successive steps chain through registers
+    /// instead of memory.
     /// </summary>
     /// <param name="inputs">Samples' inputs, row after row, <see cref="InputSize"/> values each.</param>
     /// <param name="targets">Their targets, row after row, <see cref="OutputSize"/> values each.</param>

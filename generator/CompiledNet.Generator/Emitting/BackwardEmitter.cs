@@ -63,7 +63,7 @@ internal static class BackwardEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Plain SGD on the rows <paramref name=\"order\"/> names, in turn: each step equals <see cref=\"TrainSample\"/> on that row");
-        w.Line(network.IsCompact
+        w.Line(network.IsCompact && network.ParameterCount <= Parsing.GenerationLimits.RegisterParameterLimit
             ? "/// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers."
             : "/// bit for bit. Allocates nothing.");
         w.Line("/// </summary>");

@@ -381,7 +381,7 @@ namespace Golden
 
         /// <summary>
         /// Plain SGD on the rows <paramref name="order"/> names, in turn: each step equals <see cref="TrainSample"/> on that row
-        /// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers.
+        /// bit for bit. Allocates nothing.
         /// </summary>
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
