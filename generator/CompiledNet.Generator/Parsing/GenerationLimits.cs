@@ -71,7 +71,7 @@ internal static class GenerationLimits
     /// <summary>
     /// Marks the hidden layers of a compact float network that are computed as one Vector128: four sigmoid neurons,
     /// whose four exponentials FastSigmoid computes at about the cost of one MathF.Exp. Per-sample SGD on 2-4-1
-    /// sigmoid (TrainSamples) took 43.5 ns with the hidden layer as a vector, against 51.4 ns for the scalar
+    /// sigmoid (TrainSamples) took 43.4 ns with the hidden layer as a vector, against 51.4 ns for the scalar
     /// TrainSample before. A vector layer's input stays scalar, so the layer after a vector layer is never one itself.
     /// </summary>
     public static void MarkVectorLayers(List<LayerSpec> layers)

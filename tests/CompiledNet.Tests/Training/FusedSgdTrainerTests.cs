@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using CompiledNet.Tests.Gradients;
 using Xunit;
 using static CompiledNet.Tests.Training.TrainingData;
@@ -71,6 +72,29 @@ public sealed class FusedSgdTrainerTests
     }
 
     [Fact]
+    public void Cancellation_takes_effect_at_the_end_of_the_current_run_of_256_samples()
+    {
+        float[][] inputs = Rows(new Random(31), 600, 2);
+        float[][] targets = Rows(new Random(32), 600, 1, low: 0, high: 1);
+        using var source = new CancellationTokenSource();
+        var network = new CancellingNetwork(new VectorSigmoidNet(4), source);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 1, Shuffle = false };
+
+        TrainingHistory<float> history = Trainer.Fit(network, DataSet<float>.FromRows(inputs, targets), new Sgd<float>(0.3f), options, cancellationToken: source.Token);
+
+        // The first run of 256 samples asked for cancellation; it finished, and nothing more was trained.
+        Assert.Equal(StopReason.Cancelled, history.StopReason);
+        Assert.Empty(history.EpochLosses);
+        var twin = new VectorSigmoidNet(4);
+        for (int row = 0; row < Run; row++)
+        {
+            twin.TrainSample(inputs[row], targets[row], 0.3f);
+        }
+
+        Assert.Equal(twin.Parameters.ToArray(), network.Parameters.ToArray());
+    }
+
+    [Fact]
     public void A_diverging_sample_names_its_epoch_and_position_and_the_weights_from_before_it_stay()
     {
         float[][] inputs = Rows(new Random(21), 300, 2, low: -3, high: 3);
@@ -101,4 +125,39 @@ public sealed class FusedSgdTrainerTests
 
         Assert.Fail("The replay never diverged; the scenario needs a larger learning rate.");
     }
+}
+
+/// <summary>A network that asks for cancellation as soon as TrainSamples has trained its first run.</summary>
+internal sealed class CancellingNetwork(INetwork<float> inner, CancellationTokenSource source) : INetwork<float>
+{
+    public int InputSize => inner.InputSize;
+
+    public int OutputSize => inner.OutputSize;
+
+    public int ParameterCount => inner.ParameterCount;
+
+    public NetworkArchitecture Architecture => inner.Architecture;
+
+    public Span<float> Parameters => inner.Parameters;
+
+    public Span<float> Gradients => inner.Gradients;
+
+    public void ZeroGradients() => inner.ZeroGradients();
+
+    public void Forward(ReadOnlySpan<float> input, Span<float> output) => inner.Forward(input, output);
+
+    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target) => inner.Backward(input, target);
+
+    public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) =>
+        inner.TrainSample(input, target, learningRate);
+
+    public float TrainSamples(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> order, float learningRate, out int trained)
+    {
+        float loss = inner.TrainSamples(inputs, targets, order, learningRate, out trained);
+        source.Cancel();
+        return loss;
+    }
+
+    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) =>
+        inner.BackwardBatch(inputs, targets, gradients);
 }
