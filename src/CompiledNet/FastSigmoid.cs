@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNet;
@@ -14,9 +15,10 @@ namespace CompiledNet;
 /// </summary>
 /// <remarks>
 /// e^x = 2^(n/16) · e^r with n = round(16x / ln 2) and |r| ≤ ln 2 / 32: 2^(n/16) is a 16-entry table scaled by a power
-/// of two in the exponent bits, and e^r a cubic. With AVX2 and FMA the lanes are computed together; elsewhere each
-/// lane goes through <see cref="Compute(float)"/>, the same operations one float at a time, so results are identical
-/// bit for bit on every machine.
+/// of two in the exponent bits, and e^r a cubic. Every step is one IEEE operation, the multiply-adds fused, so the
+/// result is the same bit for bit on every CPU with a fused multiply-add (x64 with FMA, Arm64): with AVX2 the table
+/// lookup is two permutes, elsewhere four loads. <see cref="Compute(float)"/> does the same operations on one float.
+/// On an x64 CPU without FMA each multiply-add rounds twice, within the same error bound.
 /// </remarks>
 public static class FastSigmoid
 {
@@ -48,33 +50,102 @@ public static class FastSigmoid
 
     /// <summary>σ(z) for each lane of <paramref name="z"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Compute(Vector128<float> z)
+    public static Vector128<float> Compute(Vector128<float> z) => Compute(z, portable: !Avx2.IsSupported || !Fma.IsSupported);
+
+    /// <summary>
+    /// σ(z) for each lane, with AVX2 and FMA (<paramref name="portable"/> false) or with the operations every CPU has
+    /// (true): the two give the same bits. Where no fused multiply-add exists (x64 without FMA, as in a NativeAOT
+    /// build for the baseline x64 CPU), or with <paramref name="fused"/> false, each multiply-add rounds twice: the
+    /// result stays within the same error bound but is not bit-identical. The tests run every combination.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Compute(Vector128<float> z, bool portable, bool fused = true)
     {
-        if (!Avx2.IsSupported || !Fma.IsSupported)
+        Vector128<float> x = Clamp(-z, portable);
+        Vector128<float> magic = Vector128.Create(RoundingMagic);
+        Vector128<float> t = MultiplyAdd(x, Vector128.Create(SixteenOverLn2), magic, fused);
+        Vector128<float> n = t - magic;
+        Vector128<float> r = NegatedMultiplyAdd(n, Vector128.Create(Ln2OverSixteenHigh), x, fused);
+        r = NegatedMultiplyAdd(n, Vector128.Create(Ln2OverSixteenLow), r, fused);
+        Vector128<float> cubic = MultiplyAdd(Vector128.Create(Sixth), r, Vector128.Create(Half), fused);
+        Vector128<float> expR = MultiplyAdd(cubic, r * r, r + Vector128<float>.One, fused);
+        Vector128<int> bits = t.AsInt32();
+        Vector128<int> scale = PowerOfTwoFraction(bits, portable).AsInt32() + (((bits - Vector128.Create(RoundingMagicBits)) >> 4) << 23);
+        return Vector128<float>.One / MultiplyAdd(expR, scale.AsSingle(), Vector128<float>.One, fused);
+    }
+
+    /// <summary>x limited to [-87.3, 88.3], NaN passing through.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Clamp(Vector128<float> x, bool portable)
+    {
+        Vector128<float> lowest = Vector128.Create(LowestExponent), highest = Vector128.Create(HighestExponent);
+        if (!portable && Sse.IsSupported)
         {
-            return Vector128.Create(Compute(z.GetElement(0)), Compute(z.GetElement(1)), Compute(z.GetElement(2)), Compute(z.GetElement(3)));
+            // MAXPS and MINPS return their second operand when either is NaN.
+            return Sse.Min(highest, Sse.Max(lowest, x));
         }
 
-        // MAXPS and MINPS return their second operand when either is NaN, so a NaN lane passes through the clamp.
-        Vector128<float> x = Sse.Max(Vector128.Create(LowestExponent), -z);
-        x = Sse.Min(Vector128.Create(HighestExponent), x);
-        Vector128<float> magic = Vector128.Create(RoundingMagic);
-        Vector128<float> t = Fma.MultiplyAdd(x, Vector128.Create(SixteenOverLn2), magic);
-        Vector128<float> n = t - magic;
-        Vector128<float> r = Fma.MultiplyAddNegated(n, Vector128.Create(Ln2OverSixteenHigh), x);
-        r = Fma.MultiplyAddNegated(n, Vector128.Create(Ln2OverSixteenLow), r);
-        Vector128<float> cubic = Fma.MultiplyAdd(Vector128.Create(Sixth), r, Vector128.Create(Half));
-        Vector128<float> expR = Fma.MultiplyAdd(cubic, r * r, r + Vector128<float>.One);
+        // A comparison with NaN is false, so a NaN lane is kept.
+        x = Vector128.ConditionalSelect(Vector128.LessThan(x, lowest), lowest, x);
+        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, highest), highest, x);
+    }
 
-        // The table lookup: the low three bits of n pick within each half of the table, bit 3 picks the half.
-        Vector128<int> bits = t.AsInt32();
-        Vector256<int> index = bits.ToVector256Unsafe();
-        ref float table = ref s_powersOfTwo[0];
-        Vector128<float> low = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref table), index).GetLower();
-        Vector128<float> high = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref table, 8), index).GetLower();
-        Vector128<float> fraction = Sse41.BlendVariable(low, high, (bits << 28).AsSingle());
-        Vector128<int> scale = fraction.AsInt32() + (((bits - Vector128.Create(RoundingMagicBits)) >> 4) << 23);
-        return Vector128<float>.One / Fma.MultiplyAdd(expR, scale.AsSingle(), Vector128<float>.One);
+    /// <summary>a·b + c, rounded once where the CPU has a fused multiply-add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c, bool fused)
+    {
+        if (fused && Fma.IsSupported)
+        {
+            return Fma.MultiplyAdd(a, b, c);
+        }
+
+        if (fused && AdvSimd.IsSupported)
+        {
+            return AdvSimd.FusedMultiplyAdd(c, a, b);
+        }
+
+        // Without the instruction a per-lane MathF.FusedMultiplyAdd is a library call each, slower than the exact
+        // sigmoid this replaces; two roundings cost a few tenths of an ulp instead.
+        return (a * b) + c;
+    }
+
+    /// <summary>c - a·b, rounded once where the CPU has a fused multiply-add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> NegatedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c, bool fused)
+    {
+        if (fused && Fma.IsSupported)
+        {
+            return Fma.MultiplyAddNegated(a, b, c);
+        }
+
+        if (fused && AdvSimd.IsSupported)
+        {
+            return AdvSimd.FusedMultiplySubtract(c, a, b);
+        }
+
+        return c - (a * b);
+    }
+
+    /// <summary>2^(j/16) for the low four bits j of each lane of <paramref name="bits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> PowerOfTwoFraction(Vector128<int> bits, bool portable)
+    {
+        float[] table = s_powersOfTwo;
+        if (!portable && Avx2.IsSupported)
+        {
+            // The low three bits pick within each half of the table, bit 3 picks the half.
+            Vector256<int> index = bits.ToVector256Unsafe();
+            ref float first = ref table[0];
+            Vector128<float> low = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref first), index).GetLower();
+            Vector128<float> high = Avx2.PermuteVar8x32(Vector256.LoadUnsafe(ref first, 8), index).GetLower();
+            return Sse41.BlendVariable(low, high, (bits << 28).AsSingle());
+        }
+
+        return Vector128.Create(
+            table[bits.GetElement(0) & 15],
+            table[bits.GetElement(1) & 15],
+            table[bits.GetElement(2) & 15],
+            table[bits.GetElement(3) & 15]);
     }
 
     /// <summary>σ(<paramref name="z"/>) by the same operations as one lane of <see cref="Compute(Vector128{float})"/>.</summary>
