@@ -137,35 +137,16 @@ public sealed class DivergenceTests
 /// A real network whose Backward, on one chosen call, leaves its loss finite but puts NaN into a gradient: the case
 /// of a saturated unit, made deterministic.
 /// </summary>
-internal sealed class GradientPoisoningNetwork(INetwork<float> inner, int poisonedCall) : INetwork<float>
+internal sealed class GradientPoisoningNetwork(INetwork<float> inner, int poisonedCall) : ForwardingNetwork(inner)
 {
     private int _calls;
 
-    public int InputSize => inner.InputSize;
-
-    public int OutputSize => inner.OutputSize;
-
-    public int ParameterCount => inner.ParameterCount;
-
-    public NetworkArchitecture Architecture => inner.Architecture;
-
-    public Span<float> Parameters => inner.Parameters;
-
-    public Span<float> Gradients => inner.Gradients;
-
-    public void ZeroGradients() => inner.ZeroGradients();
-
-    public void Forward(ReadOnlySpan<float> input, Span<float> output) => inner.Forward(input, output);
-
-    public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate) =>
-        inner.TrainSample(input, target, learningRate);
-
-    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
+    public override float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients)
     {
         // Counts samples, so the poisoned call is the same sample whether the trainer goes one by one or by batch.
-        float loss = inner.BackwardBatch(inputs, targets, gradients);
+        float loss = Inner.BackwardBatch(inputs, targets, gradients);
         int first = _calls + 1;
-        _calls += inputs.Length / inner.InputSize;
+        _calls += inputs.Length / Inner.InputSize;
         if (first <= poisonedCall && poisonedCall <= _calls)
         {
             gradients[0] = float.NaN;
@@ -174,12 +155,12 @@ internal sealed class GradientPoisoningNetwork(INetwork<float> inner, int poison
         return loss;
     }
 
-    public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
+    public override float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
     {
-        float loss = inner.Backward(input, target);
+        float loss = Inner.Backward(input, target);
         if (++_calls == poisonedCall)
         {
-            inner.Gradients[0] = float.NaN;
+            Inner.Gradients[0] = float.NaN;
         }
 
         return loss;
