@@ -67,28 +67,8 @@ public interface INetwork<T>
     /// <returns>The sum of the trained samples' losses, added in order; NaN when training stopped early.</returns>
     /// <exception cref="ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-    T TrainSamples(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> order, T learningRate, out int trained)
-    {
-        int rows = Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-        Guard.Rows(order, rows);
-        T total = T.Zero;
-        int step = 0;
-        for (; step < order.Length; step++)
-        {
-            int row = order[step];
-            T loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);
-            if (!T.IsFinite(loss))
-            {
-                total = T.NaN;
-                break;
-            }
-
-            total += loss;
-        }
-
-        trained = step;
-        return total;
-    }
+    T TrainSamples(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> order, T learningRate, out int trained) =>
+        SampleRuns.TrainEach(this, inputs, targets, order, learningRate, out trained);
 
     /// <summary>
     /// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels: adds

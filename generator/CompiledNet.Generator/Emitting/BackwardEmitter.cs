@@ -79,27 +79,8 @@ internal static class BackwardEmitter
                 return;
             }
 
-            w.Line("int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
-            w.Line("global::CompiledNet.Guard.Rows(order, rows);");
-            w.Line($"{s.Keyword} totalLoss = {s.Literal(0)};");
-            w.Line("int step = 0;");
-            using (w.Block("for (; step < order.Length; step++)"))
-            {
-                w.Line("int row = order[step];");
-                w.Line($"{s.Keyword} loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);");
-                using (w.Block($"if (!{s.Keyword}.IsFinite(loss))"))
-                {
-                    w.Line($"totalLoss = {s.Keyword}.NaN;");
-                    w.Line("break;");
-                }
-
-                w.Line();
-                w.Line("totalLoss += loss;");
-            }
-
-            w.Line();
-            w.Line("trained = step;");
-            w.Line("return totalLoss;");
+            // Each sample here costs far more than a call: the shared loop over TrainSample does.
+            w.Line($"return global::CompiledNet.SampleRuns.TrainEach<{s.Keyword}>(this, inputs, targets, order, learningRate, out trained);");
         }
     }
 

@@ -185,25 +185,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Rows(order, rows);
-            float totalLoss = 0f;
-            int step = 0;
-            for (; step < order.Length; step++)
-            {
-                int row = order[step];
-                float loss = TrainSample(inputs.Slice(row * InputSize, InputSize), targets.Slice(row * OutputSize, OutputSize), learningRate);
-                if (!float.IsFinite(loss))
-                {
-                    totalLoss = float.NaN;
-                    break;
-                }
-
-                totalLoss += loss;
-            }
-
-            trained = step;
-            return totalLoss;
+            return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
         }
 
         /// <summary>
