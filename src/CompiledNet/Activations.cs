@@ -1,13 +1,15 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The activations whose formulas are too long to read well inline in generated code (SiLU, GELU) and the
 /// softmax, whose Jacobian couples every output. The element-wise derivatives of the others are emitted inline.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
     // √(2/π), the GELU tanh approximation's scale.

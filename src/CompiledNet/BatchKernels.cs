@@ -3,14 +3,16 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The matrix kernels of batched training: small GEMMs, register-blocked (four rows by two vectors of accumulators)
 /// and, for the product that reads a long matrix many times, ordered so the reused block stays in the L1 cache.
 /// Matrices are row-major spans; the generated BackwardBatch calls these for every layer.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchKernels
 {
     /// <summary>

@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The logistic sigmoid, 1 / (1 + e^-z), of four floats at once, for hidden layers of four sigmoid neurons that the
@@ -20,6 +21,7 @@ namespace CompiledNet;
 /// lookup is two permutes, elsewhere four loads. <see cref="Compute(float)"/> does the same operations on one float.
 /// On an x64 CPU without FMA each multiply-add rounds twice, within the same error bound.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FastSigmoid
 {
     // -z is clamped so that 2^(n/16) stays a normal float: e^-87.3 ≈ 1.2e-38, e^88.3 ≈ 2.2e38.

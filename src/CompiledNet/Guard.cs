@@ -3,7 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>Argument checks shared by the runtime and the generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The bodies of the vector kernels, written once over <see cref="ILanes{TVector, T}"/>: a vector loop at the

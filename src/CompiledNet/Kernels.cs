@@ -3,8 +3,9 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The vector kernels that generated loop layers call for their inner loops. Each runs at the widest SIMD width the
@@ -12,6 +13,7 @@ namespace CompiledNet;
 /// one element at a time. The choice is a JIT-time constant, and these kernels are inlined into the generated layer
 /// loops, which call them once per neuron.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Kernels
 {
     /// <summary>

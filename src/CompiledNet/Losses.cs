@@ -1,12 +1,14 @@
 using System;
 using System.Numerics;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// The losses the generated <c>Backward</c> calls after its forward pass. Each returns the sample's loss and writes
 /// the gradient the output layer back-propagates from.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Losses
 {
     /// <summary>(1/n) Σ (y - t)². Writes dLoss/dy = 2(y - t)/n into <paramref name="outputGradient"/>.</summary>

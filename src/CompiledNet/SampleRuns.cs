@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Numerics;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>
 /// Per-sample SGD over many rows through <see cref="INetwork{T}.TrainSample"/>: the default of

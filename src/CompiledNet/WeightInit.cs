@@ -1,9 +1,11 @@
 using System;
 using System.Numerics;
+using System.ComponentModel;
 
-namespace CompiledNet;
+namespace CompiledNet.Generated;
 
 /// <summary>Weight initialisation called by the generated constructors. Biases start at zero.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class WeightInit
 {
     /// <summary>Glorot/Xavier uniform: U(-a, a) with a = √(6 / (fanIn + fanOut)). For sigmoid, tanh, linear and softmax layers.</summary>

@@ -21,8 +21,8 @@ internal static class ActivationFormulas
             ActivationKind.LeakyReLU => $"{z} > {zero} ? {z} : {s.Literal(layer.NegativeSlope)} * {z}",
             ActivationKind.ELU => $"{z} > {zero} ? {z} : {AlphaTimes(layer, s)}({s.Math}.Exp({z}) - {one})",
             ActivationKind.Softplus => $"{s.Math}.Max({z}, {zero}) + {s.Math}.Log({one} + {s.Math}.Exp(-{s.Math}.Abs({z})))",
-            ActivationKind.SiLU => $"global::CompiledNet.Activations.SiLU<{s.Keyword}>({z})",
-            ActivationKind.GELU => $"global::CompiledNet.Activations.Gelu<{s.Keyword}>({z})",
+            ActivationKind.SiLU => $"global::CompiledNet.Generated.Activations.SiLU<{s.Keyword}>({z})",
+            ActivationKind.GELU => $"global::CompiledNet.Generated.Activations.Gelu<{s.Keyword}>({z})",
             _ => z,
         };
     }
@@ -33,8 +33,8 @@ internal static class ActivationFormulas
     /// </summary>
     public static string? WholeLayerCall(LayerSpec layer, Scalar s, string z, string y) => layer.Activation switch
     {
-        ActivationKind.Tanh => $"global::CompiledNet.Activations.Tanh<{s.Keyword}>({z}, {y});",
-        ActivationKind.Sigmoid => $"global::CompiledNet.Activations.Sigmoid<{s.Keyword}>({z}, {y});",
+        ActivationKind.Tanh => $"global::CompiledNet.Generated.Activations.Tanh<{s.Keyword}>({z}, {y});",
+        ActivationKind.Sigmoid => $"global::CompiledNet.Generated.Activations.Sigmoid<{s.Keyword}>({z}, {y});",
         _ => null,
     };
 
@@ -53,8 +53,8 @@ internal static class ActivationFormulas
             ActivationKind.LeakyReLU => $"{y} > {zero} ? {one} : {s.Literal(layer.NegativeSlope)}",
             ActivationKind.ELU => $"{y} > {zero} ? {one} : {y} + {s.Literal(layer.Alpha)}",
             ActivationKind.Softplus => $"{one} - {s.Math}.Exp(-{y})",
-            ActivationKind.SiLU => $"global::CompiledNet.Activations.SiLUDerivative<{s.Keyword}>({z})",
-            ActivationKind.GELU => $"global::CompiledNet.Activations.GeluDerivative<{s.Keyword}>({z})",
+            ActivationKind.SiLU => $"global::CompiledNet.Generated.Activations.SiLUDerivative<{s.Keyword}>({z})",
+            ActivationKind.GELU => $"global::CompiledNet.Generated.Activations.GeluDerivative<{s.Keyword}>({z})",
             _ => null,
         };
     }

@@ -80,14 +80,14 @@ internal static class BackwardEmitter
             }
 
             // Each sample here costs far more than a call: the shared loop over TrainSample does.
-            w.Line($"return global::CompiledNet.SampleRuns.TrainEach<{s.Keyword}>(this, inputs, targets, order, learningRate, out trained);");
+            w.Line($"return global::CompiledNet.Generated.SampleRuns.TrainEach<{s.Keyword}>(this, inputs, targets, order, learningRate, out trained);");
         }
     }
 
     private static void WriteBody(IndentedWriter w, NetworkSpec network, Scalar s, BackwardMode mode)
     {
-        w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-        w.Line("global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));");
         using (ScratchBuffers.Declare(w, s, ScratchBuffers.ForTraining(network)))
         {
             w.Line();
@@ -105,16 +105,16 @@ internal static class BackwardEmitter
                 : "// The loss, and its gradient with respect to the network's output.");
             string lossCall = network.Loss switch
             {
-                LossKind.CrossEntropy => $"global::CompiledNet.Losses.SoftmaxCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
-                LossKind.BinaryCrossEntropy => $"global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
-                _ => $"global::CompiledNet.Losses.MeanSquaredError<{s.Keyword}>(activations{last}, target, delta{last})",
+                LossKind.CrossEntropy => $"global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
+                LossKind.BinaryCrossEntropy => $"global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>(preActivations{last}, activations{last}, target, delta{last})",
+                _ => $"global::CompiledNet.Generated.Losses.MeanSquaredError<{s.Keyword}>(activations{last}, target, delta{last})",
             };
             w.Line($"{s.Keyword} loss = {lossCall};");
             if (mode == BackwardMode.SgdStep)
             {
                 w.Line();
                 w.Line("// A non-finite loss or output gradient must never reach the weights.");
-                using (w.Block($"if (!{s.Keyword}.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<{s.Keyword}>(delta{last}))"))
+                using (w.Block($"if (!{s.Keyword}.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<{s.Keyword}>(delta{last}))"))
                 {
                     w.Line($"return {s.Keyword}.NaN;");
                 }

@@ -24,8 +24,8 @@ internal static class BatchEmitter
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"public {s.Keyword} BackwardBatch({s.ReadOnlySpan} inputs, {s.ReadOnlySpan} targets, {s.Span} gradients)"))
         {
-            w.Line("int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
-            w.Line("global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));");
+            w.Line("int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+            w.Line("global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));");
             w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
             IReadOnlyList<(string Name, int Size)> buffers = ScratchBuffers.ForTraining(network);
             int perSample = 0;
@@ -66,12 +66,12 @@ internal static class BatchEmitter
         using (w.Block($"private static void {Prefix(layer)}ForwardBatch({parameters})"))
         {
             string z = layer.KeepsPreActivation ? "preActivations" : "output";
-            w.Line($"global::CompiledNet.BatchKernels.DenseForward<{s.Keyword}>(weights, biases, input, {z}, count, {fanIn}, {n});");
+            w.Line($"global::CompiledNet.Generated.BatchKernels.DenseForward<{s.Keyword}>(weights, biases, input, {z}, count, {fanIn}, {n});");
             if (layer.Activation == ActivationKind.Softmax)
             {
                 using (w.Block("for (int b = 0; b < count; b++)"))
                 {
-                    w.Line($"global::CompiledNet.Activations.Softmax<{s.Keyword}>(preActivations.Slice(b * {n}, {n}), output.Slice(b * {n}, {n}));");
+                    w.Line($"global::CompiledNet.Generated.Activations.Softmax<{s.Keyword}>(preActivations.Slice(b * {n}, {n}), output.Slice(b * {n}, {n}));");
                 }
             }
             else if (ActivationFormulas.WholeLayerCall(layer, s, $"{z}.Slice(0, count * {n})", $"output.Slice(0, count * {n})") is { } wholeLayer)
@@ -129,7 +129,7 @@ internal static class BatchEmitter
                 w.Line("// Softmax couples each sample's outputs: its Jacobian turns dLoss/dOutput into dLoss/dz row by row.");
                 using (w.Block("for (int b = 0; b < count; b++)"))
                 {
-                    w.Line($"global::CompiledNet.Activations.SoftmaxBackward<{s.Keyword}>(output.Slice(b * {n}, {n}), delta.Slice(b * {n}, {n}));");
+                    w.Line($"global::CompiledNet.Generated.Activations.SoftmaxBackward<{s.Keyword}>(output.Slice(b * {n}, {n}), delta.Slice(b * {n}, {n}));");
                 }
             }
             else if (!layer.LossGivesPreActivationGradient
@@ -145,12 +145,12 @@ internal static class BatchEmitter
             if (!layer.IsFirst)
             {
                 w.Line("// dLoss/dInput = dz · W, the delta of the layer before.");
-                w.Line($"global::CompiledNet.BatchKernels.MultiplyRows<{s.Keyword}>(delta, {n}, 1, weights, inputDelta, count, {n}, {fanIn}, accumulate: false);");
+                w.Line($"global::CompiledNet.Generated.BatchKernels.MultiplyRows<{s.Keyword}>(delta, {n}, 1, weights, inputDelta, count, {n}, {fanIn}, accumulate: false);");
             }
 
             w.Line("// dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.");
-            w.Line($"global::CompiledNet.BatchKernels.MultiplyRows<{s.Keyword}>(delta, 1, {n}, input, weightGradients, {n}, count, {fanIn}, accumulate: true);");
-            w.Line($"global::CompiledNet.BatchKernels.AddColumnSums<{s.Keyword}>(delta, count, {n}, biasGradients);");
+            w.Line($"global::CompiledNet.Generated.BatchKernels.MultiplyRows<{s.Keyword}>(delta, 1, {n}, input, weightGradients, {n}, count, {fanIn}, accumulate: true);");
+            w.Line($"global::CompiledNet.Generated.BatchKernels.AddColumnSums<{s.Keyword}>(delta, count, {n}, biasGradients);");
         }
     }
 
@@ -177,9 +177,9 @@ internal static class BatchEmitter
             string row(string name) => $"{name}.Slice(b * {size}, {size})";
             string call = network.Loss switch
             {
-                LossKind.CrossEntropy => $"global::CompiledNet.Losses.SoftmaxCrossEntropy<{s.Keyword}>({row("preActivations" + last)}, {row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
-                LossKind.BinaryCrossEntropy => $"global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>({row("preActivations" + last)}, {row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
-                _ => $"global::CompiledNet.Losses.MeanSquaredError<{s.Keyword}>({row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
+                LossKind.CrossEntropy => $"global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<{s.Keyword}>({row("preActivations" + last)}, {row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
+                LossKind.BinaryCrossEntropy => $"global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<{s.Keyword}>({row("preActivations" + last)}, {row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
+                _ => $"global::CompiledNet.Generated.Losses.MeanSquaredError<{s.Keyword}>({row("activations" + last)}, {row("targets")}, {row("delta" + last)})",
             };
             w.Line($"loss += {call};");
         }

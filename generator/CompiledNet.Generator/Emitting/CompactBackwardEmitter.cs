@@ -65,8 +65,8 @@ internal static class CompactBackwardEmitter
     {
         ParameterHome home = network.ParameterCount <= GenerationLimits.RegisterParameterLimit ? ParameterHome.Locals : ParameterHome.Span;
         bool stores = home == ParameterHome.Locals || CompactParameters.HasVectors(network);
-        w.Line("int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
-        w.Line("global::CompiledNet.Guard.Rows(order, rows);");
+        w.Line("int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+        w.Line("global::CompiledNet.Generated.Guard.Rows(order, rows);");
         w.Line($"{s.Span} parameters = _parameters;");
         CompactForwardEmitter.WriteTouches(w, network);
         CompactParameters.WriteLoads(w, network, s, home);
@@ -97,8 +97,8 @@ internal static class CompactBackwardEmitter
 
     private static void WriteSampleGuards(IndentedWriter w)
     {
-        w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-        w.Line("global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));");
     }
 
     /// <summary>Forward, the loss, the finiteness check (running <paramref name="onNonFinite"/>) and the step on every layer.</summary>

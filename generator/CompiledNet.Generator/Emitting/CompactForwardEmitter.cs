@@ -40,8 +40,8 @@ internal static class CompactForwardEmitter
     /// <summary>The body of Forward: checks the spans, runs the layers in locals and writes the output.</summary>
     public static void WriteForwardBody(IndentedWriter w, NetworkSpec network, Scalar s)
     {
-        w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-        w.Line("global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));");
+        w.Line("global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));");
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
         WriteTouches(w, network);
         CompactParameters.WriteLoads(w, network, s, ParameterHome.Span);
@@ -128,6 +128,6 @@ internal static class CompactForwardEmitter
 
         string n = Number(layer.Number);
         w.Line($"{CompactParameters.Vector} z{n} = {sum};");
-        w.Line($"{CompactParameters.Vector} {VectorOutput(layer.Number)} = global::CompiledNet.FastSigmoid.Compute(z{n});");
+        w.Line($"{CompactParameters.Vector} {VectorOutput(layer.Number)} = global::CompiledNet.Generated.FastSigmoid.Compute(z{n});");
     }
 }

@@ -23,8 +23,8 @@ internal static class ForwardEmitter
                 return;
             }
 
-            w.Line("global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));");
-            w.Line("global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));");
+            w.Line("global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));");
+            w.Line("global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));");
             w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
             var buffers = new List<(string, int)>();
             foreach (LayerSpec layer in network.Layers)
@@ -93,7 +93,7 @@ internal static class ForwardEmitter
 
             if (layer.Activation == ActivationKind.Softmax)
             {
-                w.Line($"global::CompiledNet.Activations.Softmax<{s.Keyword}>(preActivations, output);");
+                w.Line($"global::CompiledNet.Generated.Activations.Softmax<{s.Keyword}>(preActivations, output);");
             }
         }
     }
@@ -128,7 +128,7 @@ internal static class ForwardEmitter
         string n = Number(layer.OutputSize);
         string z = layer.KeepsPreActivation ? "preActivations" : "output";
         w.Line("// z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.");
-        w.Line($"global::CompiledNet.BatchKernels.DenseForward<{s.Keyword}>(weights, biases, input, {z}, 1, {Number(layer.InputSize)}, {n});");
+        w.Line($"global::CompiledNet.Generated.BatchKernels.DenseForward<{s.Keyword}>(weights, biases, input, {z}, 1, {Number(layer.InputSize)}, {n});");
         if (layer.Activation == ActivationKind.Softmax || (layer.Activation == ActivationKind.Linear && !layer.KeepsPreActivation))
         {
             return;

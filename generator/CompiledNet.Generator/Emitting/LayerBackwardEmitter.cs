@@ -158,18 +158,18 @@ internal static class LayerBackwardEmitter
             {
                 w.Line("biases[o] += negativeLearningRate * dz;");
                 w.Line(layer.IsFirst
-                    ? $"global::CompiledNet.Kernels.SgdStepRow<{s.Keyword}>({row}, input, dz, negativeLearningRate);"
-                    : $"global::CompiledNet.Kernels.BackPropagateAndSgdStepRow<{s.Keyword}>({row}, input, dz, negativeLearningRate, inputDelta);");
+                    ? $"global::CompiledNet.Generated.Kernels.SgdStepRow<{s.Keyword}>({row}, input, dz, negativeLearningRate);"
+                    : $"global::CompiledNet.Generated.Kernels.BackPropagateAndSgdStepRow<{s.Keyword}>({row}, input, dz, negativeLearningRate, inputDelta);");
             }
             else
             {
                 w.Line("biasGradients[o] += dz;");
                 if (!layer.IsFirst)
                 {
-                    w.Line($"global::CompiledNet.Kernels.MultiplyAdd<{s.Keyword}>({row}, dz, inputDelta);");
+                    w.Line($"global::CompiledNet.Generated.Kernels.MultiplyAdd<{s.Keyword}>({row}, dz, inputDelta);");
                 }
 
-                w.Line($"global::CompiledNet.Kernels.MultiplyAdd<{s.Keyword}>(input, dz, weightGradients.Slice(o * {fanIn}, {fanIn}));");
+                w.Line($"global::CompiledNet.Generated.Kernels.MultiplyAdd<{s.Keyword}>(input, dz, weightGradients.Slice(o * {fanIn}, {fanIn}));");
             }
         }
     }
@@ -179,7 +179,7 @@ internal static class LayerBackwardEmitter
         if (layer.Activation == ActivationKind.Softmax && !layer.LossGivesPreActivationGradient)
         {
             w.Line("// Softmax couples every output, so its Jacobian turns dLoss/dOutput into dLoss/dz in place first.");
-            w.Line($"global::CompiledNet.Activations.SoftmaxBackward<{s.Keyword}>(output, delta);");
+            w.Line($"global::CompiledNet.Generated.Activations.SoftmaxBackward<{s.Keyword}>(output, delta);");
             w.Line();
         }
     }

@@ -179,8 +179,8 @@ internal static class NetworkEmitter
             {
                 string weights = $"new {s.Span}(_parameters, {Number(layer.WeightOffset)}, {Number(layer.WeightCount)})";
                 w.Line(UsesHeInit(layer.Activation)
-                    ? $"global::CompiledNet.WeightInit.HeUniform<{s.Keyword}>({weights}, {Number(layer.InputSize)}, ref random);"
-                    : $"global::CompiledNet.WeightInit.GlorotUniform<{s.Keyword}>({weights}, {Number(layer.InputSize)}, {Number(layer.OutputSize)}, ref random);");
+                    ? $"global::CompiledNet.Generated.WeightInit.HeUniform<{s.Keyword}>({weights}, {Number(layer.InputSize)}, ref random);"
+                    : $"global::CompiledNet.Generated.WeightInit.GlorotUniform<{s.Keyword}>({weights}, {Number(layer.InputSize)}, {Number(layer.OutputSize)}, ref random);");
             }
         }
     }

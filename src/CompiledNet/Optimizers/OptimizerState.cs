@@ -1,3 +1,4 @@
+using CompiledNet.Generated;
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;

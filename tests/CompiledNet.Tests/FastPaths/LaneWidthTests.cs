@@ -1,3 +1,4 @@
+using CompiledNet.Generated;
 using System;
 using System.Numerics;
 using System.Runtime.Intrinsics;

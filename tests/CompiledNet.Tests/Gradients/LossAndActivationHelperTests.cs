@@ -1,3 +1,4 @@
+using CompiledNet.Generated;
 using System;
 using System.Linq;
 using Xunit;

@@ -59,8 +59,8 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 24), 4, 6, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 30, 6), 6, 1, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 24), 4, 6, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 30, 6), 6, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -93,8 +93,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[6];
             global::System.Span<float> preActivations2 = stackalloc float[1];
@@ -114,8 +114,8 @@ namespace Golden
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[6];
             global::System.Span<float> delta1 = stackalloc float[6];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -127,7 +127,7 @@ namespace Golden
             Layer2Forward(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, activations2);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
+            float loss = global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(30, 6), activations1, delta2, gradients.Slice(30, 6), gradients.Slice(36, 1), delta1);
@@ -146,8 +146,8 @@ namespace Golden
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::System.Span<float> parameters = _parameters;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[6];
             global::System.Span<float> delta1 = stackalloc float[6];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -159,10 +159,10 @@ namespace Golden
             Layer2Forward(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, activations2);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
+            float loss = global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            if (!float.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<float>(delta2))
             {
                 return float.NaN;
             }
@@ -185,7 +185,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
+            return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
         }
 
         /// <summary>
@@ -199,8 +199,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 15);
             try
@@ -225,7 +225,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2.Slice(b * 1, 1), activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                    loss += global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2.Slice(b * 1, 1), activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
                 }
 
                 // Backward, output layer first.
@@ -244,8 +244,8 @@ namespace Golden
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 6);
-            global::CompiledNet.Activations.Tanh<float>(output, output);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 6);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output, output);
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): output = f(weights · input + biases).</summary>
@@ -308,7 +308,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
                 float dz = delta[o] * (1f - output[o] * output[o]);
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
             }
         }
 
@@ -354,7 +354,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y².
                 float dz = delta[o] * (1f - output[o] * output[o]);
                 biases[o] += negativeLearningRate * dz;
-                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
+                global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
         }
 
@@ -362,16 +362,16 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 6);
-            global::CompiledNet.Activations.Tanh<float>(output.Slice(0, count * 6), output.Slice(0, count * 6));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 6);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 6), output.Slice(0, count * 6));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 6, 1);
-            global::CompiledNet.Activations.Sigmoid<float>(preActivations.Slice(0, count * 1), output.Slice(0, count * 1));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 6, 1);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(preActivations.Slice(0, count * 1), output.Slice(0, count * 1));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -379,10 +379,10 @@ namespace Golden
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 6, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 6, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 6, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 6, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -395,8 +395,8 @@ namespace Golden
                 delta[k] *= 1f - output[k] * output[k];
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 6, input, weightGradients, 6, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 6, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 6, input, weightGradients, 6, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 6, biasGradients);
         }
     }
 }

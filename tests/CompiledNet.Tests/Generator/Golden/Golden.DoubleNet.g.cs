@@ -61,8 +61,8 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.HeUniform<double>(new global::System.Span<double>(_parameters, 0, 15), 3, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<double>(new global::System.Span<double>(_parameters, 20, 10), 5, 2, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<double>(new global::System.Span<double>(_parameters, 0, 15), 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<double>(new global::System.Span<double>(_parameters, 20, 10), 5, 2, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -95,8 +95,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<double> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -138,8 +138,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.Span<double> gradients = _gradients;
 
@@ -240,8 +240,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double TrainSample(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<double> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -348,8 +348,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double TrainSamples(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<int> order, double learningRate, out int trained)
         {
-            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Rows(order, rows);
+            int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Rows(order, rows);
             global::System.Span<double> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -539,8 +539,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<double> parameters = _parameters;
             double[] scratch = global::System.Buffers.ArrayPool<double>.Shared.Rent(count * 16);
             try
@@ -565,7 +565,7 @@ namespace Golden
                 double loss = 0d;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2.Slice(b * 2, 2), activations2.Slice(b * 2, 2), targets.Slice(b * 2, 2), delta2.Slice(b * 2, 2));
+                    loss += global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<double>(preActivations2.Slice(b * 2, 2), activations2.Slice(b * 2, 2), targets.Slice(b * 2, 2), delta2.Slice(b * 2, 2));
                 }
 
                 // Backward, output layer first.
@@ -583,7 +583,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<double>(weights, biases, input, output, count, 3, 5);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, output, count, 3, 5);
             for (int k = 0; k < count * 5; k++)
             {
                 double z = output[k];
@@ -595,8 +595,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, 5, 2);
-            global::CompiledNet.Activations.Sigmoid<double>(preActivations.Slice(0, count * 2), output.Slice(0, count * 2));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, 5, 2);
+            global::CompiledNet.Generated.Activations.Sigmoid<double>(preActivations.Slice(0, count * 2), output.Slice(0, count * 2));
         }
 
         /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -604,10 +604,10 @@ namespace Golden
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, global::System.Span<double> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 2, 1, weights, inputDelta, count, 2, 5, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 2, 1, weights, inputDelta, count, 2, 5, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 1, 2, input, weightGradients, 2, count, 5, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<double>(delta, count, 2, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 1, 2, input, weightGradients, 2, count, 5, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, 2, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -620,8 +620,8 @@ namespace Golden
                 delta[k] *= output[k] > 0d ? 1d : 0.1d;
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<double>(delta, 1, 5, input, weightGradients, 5, count, 3, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<double>(delta, count, 5, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 1, 5, input, weightGradients, 5, count, 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, 5, biasGradients);
         }
     }
 }

@@ -73,15 +73,15 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 12), 3, 4, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 16, 16), 4, 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 36, 16), 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 56, 16), 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 76, 16), 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 96, 16), 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 116, 16), 4, ref random);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 136, 16), 4, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 156, 12), 4, 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 12), 3, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 16, 16), 4, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 36, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 56, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 76, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 96, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 116, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 136, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 156, 12), 4, 3, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -114,8 +114,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -151,8 +151,8 @@ namespace Golden
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -187,7 +187,7 @@ namespace Golden
             Layer9Forward(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, activations9);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations9, activations9, target, delta9);
+            float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations9, activations9, target, delta9);
 
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer9Backward(parameters.Slice(156, 12), activations8, delta9, gradients.Slice(156, 12), gradients.Slice(168, 3), delta8);
@@ -213,8 +213,8 @@ namespace Golden
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::System.Span<float> parameters = _parameters;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -249,10 +249,10 @@ namespace Golden
             Layer9Forward(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, activations9);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations9, activations9, target, delta9);
+            float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations9, activations9, target, delta9);
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta9))
+            if (!float.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<float>(delta9))
             {
                 return float.NaN;
             }
@@ -282,7 +282,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
+            return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
         }
 
         /// <summary>
@@ -296,8 +296,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 81);
             try
@@ -361,7 +361,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations9.Slice(b * 3, 3), activations9.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta9.Slice(b * 3, 3));
+                    loss += global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations9.Slice(b * 3, 3), activations9.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta9.Slice(b * 3, 3));
                 }
 
                 // Backward, output layer first.
@@ -522,16 +522,16 @@ namespace Golden
 
             float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3];
             preActivations[0] = z0;
-            output[0] = global::CompiledNet.Activations.SiLU<float>(z0);
+            output[0] = global::CompiledNet.Generated.Activations.SiLU<float>(z0);
             float z1 = biases[1] + weights[4] * input[0] + weights[5] * input[1] + weights[6] * input[2] + weights[7] * input[3];
             preActivations[1] = z1;
-            output[1] = global::CompiledNet.Activations.SiLU<float>(z1);
+            output[1] = global::CompiledNet.Generated.Activations.SiLU<float>(z1);
             float z2 = biases[2] + weights[8] * input[0] + weights[9] * input[1] + weights[10] * input[2] + weights[11] * input[3];
             preActivations[2] = z2;
-            output[2] = global::CompiledNet.Activations.SiLU<float>(z2);
+            output[2] = global::CompiledNet.Generated.Activations.SiLU<float>(z2);
             float z3 = biases[3] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2] + weights[15] * input[3];
             preActivations[3] = z3;
-            output[3] = global::CompiledNet.Activations.SiLU<float>(z3);
+            output[3] = global::CompiledNet.Generated.Activations.SiLU<float>(z3);
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU: output = f(weights · input + biases).</summary>
@@ -548,16 +548,16 @@ namespace Golden
 
             float z0 = biases[0] + weights[0] * input[0] + weights[1] * input[1] + weights[2] * input[2] + weights[3] * input[3];
             preActivations[0] = z0;
-            output[0] = global::CompiledNet.Activations.Gelu<float>(z0);
+            output[0] = global::CompiledNet.Generated.Activations.Gelu<float>(z0);
             float z1 = biases[1] + weights[4] * input[0] + weights[5] * input[1] + weights[6] * input[2] + weights[7] * input[3];
             preActivations[1] = z1;
-            output[1] = global::CompiledNet.Activations.Gelu<float>(z1);
+            output[1] = global::CompiledNet.Generated.Activations.Gelu<float>(z1);
             float z2 = biases[2] + weights[8] * input[0] + weights[9] * input[1] + weights[10] * input[2] + weights[11] * input[3];
             preActivations[2] = z2;
-            output[2] = global::CompiledNet.Activations.Gelu<float>(z2);
+            output[2] = global::CompiledNet.Generated.Activations.Gelu<float>(z2);
             float z3 = biases[3] + weights[12] * input[0] + weights[13] * input[1] + weights[14] * input[2] + weights[15] * input[3];
             preActivations[3] = z3;
-            output[3] = global::CompiledNet.Activations.Gelu<float>(z3);
+            output[3] = global::CompiledNet.Generated.Activations.Gelu<float>(z3);
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output): output = f(weights · input + biases).</summary>
@@ -578,7 +578,7 @@ namespace Golden
             preActivations[1] = z1;
             float z2 = biases[2] + weights[8] * input[0] + weights[9] * input[1] + weights[10] * input[2] + weights[11] * input[3];
             preActivations[2] = z2;
-            global::CompiledNet.Activations.Softmax<float>(preActivations, output);
+            global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -638,10 +638,10 @@ namespace Golden
             _ = inputDelta[3];
 
             // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form.
-            float dz0 = delta[0] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[0]));
-            float dz1 = delta[1] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[1]));
-            float dz2 = delta[2] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[2]));
-            float dz3 = delta[3] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[3]));
+            float dz0 = delta[0] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[3]));
 
             // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
             inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
@@ -687,10 +687,10 @@ namespace Golden
             _ = inputDelta[3];
 
             // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))).
-            float dz0 = delta[0] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[0]));
-            float dz1 = delta[1] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[1]));
-            float dz2 = delta[2] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[2]));
-            float dz3 = delta[3] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[3]));
+            float dz0 = delta[0] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[3]));
 
             // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
             inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
@@ -1058,10 +1058,10 @@ namespace Golden
             _ = inputDelta[3];
 
             // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form.
-            float dz0 = delta[0] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[0]));
-            float dz1 = delta[1] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[1]));
-            float dz2 = delta[2] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[2]));
-            float dz3 = delta[3] * (global::CompiledNet.Activations.GeluDerivative<float>(preActivations[3]));
+            float dz0 = delta[0] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[3]));
 
             // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
             inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
@@ -1106,10 +1106,10 @@ namespace Golden
             _ = inputDelta[3];
 
             // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))).
-            float dz0 = delta[0] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[0]));
-            float dz1 = delta[1] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[1]));
-            float dz2 = delta[2] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[2]));
-            float dz3 = delta[3] * (global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[3]));
+            float dz0 = delta[0] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[0]));
+            float dz1 = delta[1] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[1]));
+            float dz2 = delta[2] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[2]));
+            float dz3 = delta[3] * (global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[3]));
 
             // dLoss/dInput = Wᵀ · dz, the delta of the layer before.
             inputDelta[0] = weights[0] * dz0 + weights[4] * dz1 + weights[8] * dz2 + weights[12] * dz3;
@@ -1421,23 +1421,23 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
-            global::CompiledNet.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
-            global::CompiledNet.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer3ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1449,7 +1449,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer4ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1461,7 +1461,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer5ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1473,7 +1473,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer6ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1485,11 +1485,11 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer7ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = preActivations[k];
-                output[k] = global::CompiledNet.Activations.SiLU<float>(z);
+                output[k] = global::CompiledNet.Generated.Activations.SiLU<float>(z);
             }
         }
 
@@ -1497,11 +1497,11 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer8ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = preActivations[k];
-                output[k] = global::CompiledNet.Activations.Gelu<float>(z);
+                output[k] = global::CompiledNet.Generated.Activations.Gelu<float>(z);
             }
         }
 
@@ -1509,10 +1509,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer9ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 3);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 3);
             for (int b = 0; b < count; b++)
             {
-                global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
             }
         }
 
@@ -1521,10 +1521,10 @@ namespace Golden
         private static void Layer9BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1534,13 +1534,13 @@ namespace Golden
             // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form, in place.
             for (int k = 0; k < count * 4; k++)
             {
-                delta[k] *= global::CompiledNet.Activations.GeluDerivative<float>(preActivations[k]);
+                delta[k] *= global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[k]);
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1550,13 +1550,13 @@ namespace Golden
             // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))), in place.
             for (int k = 0; k < count * 4; k++)
             {
-                delta[k] *= global::CompiledNet.Activations.SiLUDerivative<float>(preActivations[k]);
+                delta[k] *= global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[k]);
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1569,10 +1569,10 @@ namespace Golden
                 delta[k] *= 1f - global::System.MathF.Exp(-output[k]);
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1585,10 +1585,10 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : output[k] + 0.5f;
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1601,10 +1601,10 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0.2f;
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1617,10 +1617,10 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1633,10 +1633,10 @@ namespace Golden
                 delta[k] *= 1f - output[k] * output[k];
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -1649,8 +1649,8 @@ namespace Golden
                 delta[k] *= output[k] * (1f - output[k]);
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
     }
 }

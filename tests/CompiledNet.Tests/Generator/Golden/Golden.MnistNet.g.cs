@@ -59,8 +59,8 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 200704), 784, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 200960, 2560), 256, 10, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 200704), 784, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 200960, 2560), 256, 10, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -93,8 +93,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> preActivations2 = stackalloc float[10];
@@ -114,8 +114,8 @@ namespace Golden
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> delta1 = stackalloc float[256];
             global::System.Span<float> activations2 = stackalloc float[10];
@@ -127,7 +127,7 @@ namespace Golden
             Layer2Forward(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, activations2);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+            float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
             // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
             Layer2Backward(parameters.Slice(200960, 2560), activations1, delta2, gradients.Slice(200960, 2560), gradients.Slice(203520, 10), delta1);
@@ -146,8 +146,8 @@ namespace Golden
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::System.Span<float> parameters = _parameters;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> delta1 = stackalloc float[256];
             global::System.Span<float> activations2 = stackalloc float[10];
@@ -159,10 +159,10 @@ namespace Golden
             Layer2Forward(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, activations2);
 
             // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-            float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+            float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
             // A non-finite loss or output gradient must never reach the weights.
-            if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+            if (!float.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<float>(delta2))
             {
                 return float.NaN;
             }
@@ -185,7 +185,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
+            return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
         }
 
         /// <summary>
@@ -199,8 +199,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 542);
             try
@@ -225,7 +225,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2.Slice(b * 10, 10), activations2.Slice(b * 10, 10), targets.Slice(b * 10, 10), delta2.Slice(b * 10, 10));
+                    loss += global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2.Slice(b * 10, 10), activations2.Slice(b * 10, 10), targets.Slice(b * 10, 10), delta2.Slice(b * 10, 10));
                 }
 
                 // Backward, output layer first.
@@ -244,7 +244,7 @@ namespace Golden
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 784, 256);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 784, 256);
             for (int o = 0; o < 256; o++)
             {
                 float z = output[o];
@@ -257,8 +257,8 @@ namespace Golden
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 256, 10);
-            global::CompiledNet.Activations.Softmax<float>(preActivations, output);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 256, 10);
+            global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -271,8 +271,8 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(weights.Slice(o * 256, 256), dz, inputDelta);
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 256, 256));
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(weights.Slice(o * 256, 256), dz, inputDelta);
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 256, 256));
             }
         }
 
@@ -285,7 +285,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 784, 784));
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 784, 784));
             }
         }
 
@@ -299,7 +299,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biases[o] += negativeLearningRate * dz;
-                global::CompiledNet.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 256, 256), input, dz, negativeLearningRate, inputDelta);
+                global::CompiledNet.Generated.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 256, 256), input, dz, negativeLearningRate, inputDelta);
             }
         }
 
@@ -312,7 +312,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biases[o] += negativeLearningRate * dz;
-                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 784, 784), input, dz, negativeLearningRate);
+                global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 784, 784), input, dz, negativeLearningRate);
             }
         }
 
@@ -320,7 +320,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 784, 256);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 784, 256);
             for (int k = 0; k < count * 256; k++)
             {
                 float z = output[k];
@@ -332,10 +332,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 256, 10);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 256, 10);
             for (int b = 0; b < count; b++)
             {
-                global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 10, 10), output.Slice(b * 10, 10));
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 10, 10), output.Slice(b * 10, 10));
             }
         }
 
@@ -344,10 +344,10 @@ namespace Golden
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 10, 1, weights, inputDelta, count, 10, 256, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 10, 1, weights, inputDelta, count, 10, 256, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 10, input, weightGradients, 10, count, 256, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 10, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 10, input, weightGradients, 10, count, 256, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 10, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -360,8 +360,8 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 256, input, weightGradients, 256, count, 784, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 256, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 256, input, weightGradients, 256, count, 784, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 256, biasGradients);
         }
     }
 }

@@ -63,8 +63,8 @@ namespace Golden.Nested
                 {
                     var random = new global::CompiledNet.SeededRandom(seed);
                     global::System.Array.Clear(_parameters);
-                    global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, ref random);
-                    global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 6), 3, 2, ref random);
+                    global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, ref random);
+                    global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 6), 3, 2, ref random);
                 }
 
                 /// <summary>All weights and biases; see the layout above.</summary>
@@ -97,8 +97,8 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
-                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-                    global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+                    global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+                    global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
                     global::System.ReadOnlySpan<float> parameters = _parameters;
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> preActivations2 = stackalloc float[2];
@@ -118,8 +118,8 @@ namespace Golden.Nested
                 {
                     global::System.ReadOnlySpan<float> parameters = _parameters;
                     global::System.Span<float> gradients = _gradients;
-                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-                    global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+                    global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+                    global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> delta1 = stackalloc float[3];
                     global::System.Span<float> activations2 = stackalloc float[2];
@@ -131,7 +131,7 @@ namespace Golden.Nested
                     Layer2Forward(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, preActivations2, activations2);
 
                     // The loss, and its gradient with respect to the network's output.
-                    float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+                    float loss = global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2, target, delta2);
 
                     // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
                     Layer2Backward(parameters.Slice(9, 6), activations1, activations2, delta2, gradients.Slice(9, 6), gradients.Slice(15, 2), delta1);
@@ -150,8 +150,8 @@ namespace Golden.Nested
                 public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
                 {
                     global::System.Span<float> parameters = _parameters;
-                    global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-                    global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+                    global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+                    global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> delta1 = stackalloc float[3];
                     global::System.Span<float> activations2 = stackalloc float[2];
@@ -163,10 +163,10 @@ namespace Golden.Nested
                     Layer2Forward(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, preActivations2, activations2);
 
                     // The loss, and its gradient with respect to the network's output.
-                    float loss = global::CompiledNet.Losses.MeanSquaredError<float>(activations2, target, delta2);
+                    float loss = global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2, target, delta2);
 
                     // A non-finite loss or output gradient must never reach the weights.
-                    if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+                    if (!float.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<float>(delta2))
                     {
                         return float.NaN;
                     }
@@ -189,7 +189,7 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
                 {
-                    return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
+                    return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
                 }
 
                 /// <summary>
@@ -203,8 +203,8 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
                 {
-                    int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-                    global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+                    int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+                    global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
                     global::System.ReadOnlySpan<float> parameters = _parameters;
                     float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 12);
                     try
@@ -229,7 +229,7 @@ namespace Golden.Nested
                         float loss = 0f;
                         for (int b = 0; b < count; b++)
                         {
-                            loss += global::CompiledNet.Losses.MeanSquaredError<float>(activations2.Slice(b * 2, 2), targets.Slice(b * 2, 2), delta2.Slice(b * 2, 2));
+                            loss += global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2.Slice(b * 2, 2), targets.Slice(b * 2, 2), delta2.Slice(b * 2, 2));
                         }
 
                         // Backward, output layer first.
@@ -278,7 +278,7 @@ namespace Golden.Nested
                     preActivations[0] = z0;
                     float z1 = biases[1] + weights[3] * input[0] + weights[4] * input[1] + weights[5] * input[2];
                     preActivations[1] = z1;
-                    global::CompiledNet.Activations.Softmax<float>(preActivations, output);
+                    global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -296,7 +296,7 @@ namespace Golden.Nested
                     _ = inputDelta[2];
 
                     // Softmax couples every output, so its Jacobian turns dLoss/dOutput into dLoss/dz in place first.
-                    global::CompiledNet.Activations.SoftmaxBackward<float>(output, delta);
+                    global::CompiledNet.Generated.Activations.SoftmaxBackward<float>(output, delta);
 
                     // dLoss/dz = dLoss/dOutput · 1: the Jacobian above already applied.
                     float dz0 = delta[0];
@@ -361,7 +361,7 @@ namespace Golden.Nested
                     _ = inputDelta[2];
 
                     // Softmax couples every output, so its Jacobian turns dLoss/dOutput into dLoss/dz in place first.
-                    global::CompiledNet.Activations.SoftmaxBackward<float>(output, delta);
+                    global::CompiledNet.Generated.Activations.SoftmaxBackward<float>(output, delta);
 
                     // dLoss/dz = dLoss/dOutput · 1: the Jacobian above already applied.
                     float dz0 = delta[0];
@@ -416,7 +416,7 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
                 {
-                    global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 3);
+                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 3);
                     for (int k = 0; k < count * 3; k++)
                     {
                         float z = output[k];
@@ -428,10 +428,10 @@ namespace Golden.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
                 {
-                    global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 3, 2);
+                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 3, 2);
                     for (int b = 0; b < count; b++)
                     {
-                        global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 2, 2), output.Slice(b * 2, 2));
+                        global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 2, 2), output.Slice(b * 2, 2));
                     }
                 }
 
@@ -442,13 +442,13 @@ namespace Golden.Nested
                     // Softmax couples each sample's outputs: its Jacobian turns dLoss/dOutput into dLoss/dz row by row.
                     for (int b = 0; b < count; b++)
                     {
-                        global::CompiledNet.Activations.SoftmaxBackward<float>(output.Slice(b * 2, 2), delta.Slice(b * 2, 2));
+                        global::CompiledNet.Generated.Activations.SoftmaxBackward<float>(output.Slice(b * 2, 2), delta.Slice(b * 2, 2));
                     }
                     // dLoss/dInput = dz · W, the delta of the layer before.
-                    global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 2, 1, weights, inputDelta, count, 2, 3, accumulate: false);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 2, 1, weights, inputDelta, count, 2, 3, accumulate: false);
                     // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-                    global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 2, input, weightGradients, 2, count, 3, accumulate: true);
-                    global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 2, biasGradients);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 2, input, weightGradients, 2, count, 3, accumulate: true);
+                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 2, biasGradients);
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -461,8 +461,8 @@ namespace Golden.Nested
                         delta[k] *= output[k] > 0f ? 1f : output[k] + 1f;
                     }
                     // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-                    global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 2, accumulate: true);
-                    global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 2, accumulate: true);
+                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
                 }
             }
         }

@@ -59,8 +59,8 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 80000), 4, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 100000, 60000), 20000, 3, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 80000), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 100000, 60000), 20000, 3, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -93,8 +93,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             // 20003 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(20003);
@@ -123,8 +123,8 @@ namespace Golden
         {
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
             try
@@ -140,7 +140,7 @@ namespace Golden
                 Layer2Forward(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, activations2);
 
                 // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-                float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+                float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
                 // Backward, output layer first; each layer hands dLoss/dInput to the one before it.
                 Layer2Backward(parameters.Slice(100000, 60000), activations1, delta2, gradients.Slice(100000, 60000), gradients.Slice(160000, 3), delta1);
@@ -164,8 +164,8 @@ namespace Golden
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::System.Span<float> parameters = _parameters;
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
             try
@@ -181,10 +181,10 @@ namespace Golden
                 Layer2Forward(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, activations2);
 
                 // The loss, and its gradient with respect to the output layer's z (fused with the activation).
-                float loss = global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
+                float loss = global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2, activations2, target, delta2);
 
                 // A non-finite loss or output gradient must never reach the weights.
-                if (!float.IsFinite(loss) || !global::CompiledNet.Kernels.AllFinite<float>(delta2))
+                if (!float.IsFinite(loss) || !global::CompiledNet.Generated.Kernels.AllFinite<float>(delta2))
                 {
                     return float.NaN;
                 }
@@ -212,7 +212,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            return global::CompiledNet.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
+            return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
         }
 
         /// <summary>
@@ -226,8 +226,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 40009);
             try
@@ -252,7 +252,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.SoftmaxCrossEntropy<float>(preActivations2.Slice(b * 3, 3), activations2.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta2.Slice(b * 3, 3));
+                    loss += global::CompiledNet.Generated.Losses.SoftmaxCrossEntropy<float>(preActivations2.Slice(b * 3, 3), activations2.Slice(b * 3, 3), targets.Slice(b * 3, 3), delta2.Slice(b * 3, 3));
                 }
 
                 // Backward, output layer first.
@@ -271,7 +271,7 @@ namespace Golden
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 20000);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 20000);
             for (int o = 0; o < 20000; o++)
             {
                 float z = output[o];
@@ -284,8 +284,8 @@ namespace Golden
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 20000, 3);
-            global::CompiledNet.Activations.Softmax<float>(preActivations, output);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 20000, 3);
+            global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
         }
 
         /// <summary>Layer 2: Dense 20000 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
@@ -298,8 +298,8 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(weights.Slice(o * 20000, 20000), dz, inputDelta);
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 20000, 20000));
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(weights.Slice(o * 20000, 20000), dz, inputDelta);
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 20000, 20000));
             }
         }
 
@@ -312,7 +312,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biasGradients[o] += dz;
-                global::CompiledNet.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
+                global::CompiledNet.Generated.Kernels.MultiplyAdd<float>(input, dz, weightGradients.Slice(o * 4, 4));
             }
         }
 
@@ -326,7 +326,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · 1: the loss already gave dLoss/dz.
                 float dz = delta[o];
                 biases[o] += negativeLearningRate * dz;
-                global::CompiledNet.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 20000, 20000), input, dz, negativeLearningRate, inputDelta);
+                global::CompiledNet.Generated.Kernels.BackPropagateAndSgdStepRow<float>(weights.Slice(o * 20000, 20000), input, dz, negativeLearningRate, inputDelta);
             }
         }
 
@@ -339,7 +339,7 @@ namespace Golden
                 // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0.
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biases[o] += negativeLearningRate * dz;
-                global::CompiledNet.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
+                global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
         }
 
@@ -347,7 +347,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 20000);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 20000);
             for (int k = 0; k < count * 20000; k++)
             {
                 float z = output[k];
@@ -359,10 +359,10 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 20000, 3);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 20000, 3);
             for (int b = 0; b < count; b++)
             {
-                global::CompiledNet.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
             }
         }
 
@@ -371,10 +371,10 @@ namespace Golden
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 20000, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 20000, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 20000, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 20000, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 4 → 20000, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -387,8 +387,8 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 20000, input, weightGradients, 20000, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 20000, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 20000, input, weightGradients, 20000, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 20000, biasGradients);
         }
     }
 }

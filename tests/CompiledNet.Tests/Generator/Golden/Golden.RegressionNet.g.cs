@@ -61,8 +61,8 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 24), 3, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 32, 8), 8, 1, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 24), 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 32, 8), 8, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -95,8 +95,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -141,8 +141,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
 
@@ -262,8 +262,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -389,8 +389,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Rows(order, rows);
+            int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Rows(order, rows);
             global::System.Span<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -531,8 +531,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 18);
             try
@@ -555,7 +555,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.MeanSquaredError<float>(activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                    loss += global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
                 }
 
                 // Backward, output layer first.
@@ -573,7 +573,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 8);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 8);
             for (int k = 0; k < count * 8; k++)
             {
                 float z = output[k];
@@ -585,7 +585,7 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 8, 1);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 8, 1);
         }
 
         /// <summary>Layer 2: Dense 8 → 1, Linear (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -593,10 +593,10 @@ namespace Golden
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 8, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 8, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 8, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 8, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -609,8 +609,8 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 8, input, weightGradients, 8, count, 3, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 8, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 8, input, weightGradients, 8, count, 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 8, biasGradients);
         }
     }
 }

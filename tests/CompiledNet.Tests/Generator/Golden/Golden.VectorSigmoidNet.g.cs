@@ -63,9 +63,9 @@ namespace Golden
         {
             var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, 3, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 12), 3, 4, ref random);
-            global::CompiledNet.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 25, 4), 4, 1, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 12), 3, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 25, 4), 4, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -98,8 +98,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(output.Length, OutputSize, nameof(output));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -126,7 +126,7 @@ namespace Golden
 
             // Layer 2: Dense 3 → 4, Sigmoid, as one vector: z = b + Σ column_i · input_i, y = σ(z) in four lanes at once.
             global::System.Runtime.Intrinsics.Vector128<float> z2 = b2 + w2_column0 * y1_0 + w2_column1 * y1_1 + w2_column2 * y1_2;
-            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.FastSigmoid.Compute(z2);
+            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.Generated.FastSigmoid.Compute(z2);
 
             // Layer 3: Dense 4 → 1, Sigmoid (output): z = W · input + b, each row of W times the vector before, y = f(z).
             global::System.Runtime.Intrinsics.Vector128<float> products3_0 = w3_row0 * y2;
@@ -145,8 +145,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
 
@@ -175,7 +175,7 @@ namespace Golden
 
             // Layer 2: Dense 3 → 4, Sigmoid, as one vector: z = b + Σ column_i · input_i, y = σ(z) in four lanes at once.
             global::System.Runtime.Intrinsics.Vector128<float> z2 = b2 + w2_column0 * y1_0 + w2_column1 * y1_1 + w2_column2 * y1_2;
-            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.FastSigmoid.Compute(z2);
+            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.Generated.FastSigmoid.Compute(z2);
 
             // Layer 3: Dense 4 → 1, Sigmoid (output): z = W · input + b, each row of W times the vector before, y = f(z).
             global::System.Runtime.Intrinsics.Vector128<float> products3_0 = w3_row0 * y2;
@@ -257,8 +257,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::CompiledNet.Guard.Length(input.Length, InputSize, nameof(input));
-            global::CompiledNet.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
+            global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -285,7 +285,7 @@ namespace Golden
 
             // Layer 2: Dense 3 → 4, Sigmoid, as one vector: z = b + Σ column_i · input_i, y = σ(z) in four lanes at once.
             global::System.Runtime.Intrinsics.Vector128<float> z2 = b2 + w2_column0 * y1_0 + w2_column1 * y1_1 + w2_column2 * y1_2;
-            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.FastSigmoid.Compute(z2);
+            global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.Generated.FastSigmoid.Compute(z2);
 
             // Layer 3: Dense 4 → 1, Sigmoid (output): z = W · input + b, each row of W times the vector before, y = f(z).
             global::System.Runtime.Intrinsics.Vector128<float> products3_0 = w3_row0 * y2;
@@ -376,8 +376,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
-            int rows = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Rows(order, rows);
+            int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Rows(order, rows);
             global::System.Span<float> parameters = _parameters;
 
             // Touching the last element once lets the JIT drop the bounds checks on the constant indices below.
@@ -422,7 +422,7 @@ namespace Golden
 
                 // Layer 2: Dense 3 → 4, Sigmoid, as one vector: z = b + Σ column_i · input_i, y = σ(z) in four lanes at once.
                 global::System.Runtime.Intrinsics.Vector128<float> z2 = b2 + w2_column0 * y1_0 + w2_column1 * y1_1 + w2_column2 * y1_2;
-                global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.FastSigmoid.Compute(z2);
+                global::System.Runtime.Intrinsics.Vector128<float> y2 = global::CompiledNet.Generated.FastSigmoid.Compute(z2);
 
                 // Layer 3: Dense 4 → 1, Sigmoid (output): z = W · input + b, each row of W times the vector before, y = f(z).
                 global::System.Runtime.Intrinsics.Vector128<float> products3_0 = w3_row0 * y2;
@@ -530,8 +530,8 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
-            int count = global::CompiledNet.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
-            global::CompiledNet.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+            int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::CompiledNet.Generated.Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(count * 16);
             try
@@ -559,7 +559,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Losses.MeanSquaredError<float>(activations3.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta3.Slice(b * 1, 1));
+                    loss += global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations3.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta3.Slice(b * 1, 1));
                 }
 
                 // Backward, output layer first.
@@ -578,24 +578,24 @@ namespace Golden
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 3);
-            global::CompiledNet.Activations.Tanh<float>(output.Slice(0, count * 3), output.Slice(0, count * 3));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 3);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 3), output.Slice(0, count * 3));
         }
 
         /// <summary>Layer 2: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
-            global::CompiledNet.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 3: Dense 4 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer3ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 1);
-            global::CompiledNet.Activations.Sigmoid<float>(output.Slice(0, count * 1), output.Slice(0, count * 1));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 1);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count * 1), output.Slice(0, count * 1));
         }
 
         /// <summary>Layer 3: Dense 4 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -608,10 +608,10 @@ namespace Golden
                 delta[k] *= output[k] * (1f - output[k]);
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 4, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 4, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
         }
 
         /// <summary>Layer 2: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -624,10 +624,10 @@ namespace Golden
                 delta[k] *= output[k] * (1f - output[k]);
             }
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 3, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 3, accumulate: false);
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 2 → 3, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
@@ -640,8 +640,8 @@ namespace Golden
                 delta[k] *= 1f - output[k] * output[k];
             }
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 2, accumulate: true);
-            global::CompiledNet.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 2, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
         }
     }
 }
