@@ -16,21 +16,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // One pipeline per attribute, so a class is found whichever of them it carries; the parser lets exactly one
-        // of them answer for each class.
-        foreach (string attribute in AttributeNames.ByPriority)
-        {
-            IncrementalValuesProvider<NetworkSpec> networks = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    attribute,
-                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                    (syntaxContext, cancellationToken) => NetworkParser.ParseForGenerator(syntaxContext, attribute, cancellationToken))
-                .Where(static network => network is not null)
-                .Select(static (network, _) => network!)
-                .WithTrackingName(TrackingNames.Parse);
+        // Every network carries [Input], so one pipeline finds them all; a class without one has errors, which the
+        // analyzer reports, and generates nothing.
+        IncrementalValuesProvider<NetworkSpec> networks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Input,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => NetworkParser.ParseForGenerator(syntaxContext, cancellationToken))
+            .Where(static network => network is not null)
+            .Select(static (network, _) => network!)
+            .WithTrackingName(TrackingNames.Parse);
 
-            context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, NetworkEmitter.Emit(network)));
-        }
+        context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, NetworkEmitter.Emit(network)));
     }
 }
 

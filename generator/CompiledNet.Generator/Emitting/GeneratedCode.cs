@@ -1,6 +1,6 @@
 namespace CompiledNet.Generator.Emitting;
 
-/// <summary>The [GeneratedCode] attribute put on every emitted member.</summary>
+/// <summary>The [GeneratedCode] attribute put once on each generated network type.</summary>
 internal static class GeneratedCode
 {
     public static readonly string Attribute =

@@ -1,3 +1,6 @@
+using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Tables;
+
 namespace CompiledNet.Generator.Model;
 
 /// <summary>A type that encloses the network class; the generated part repeats it as a partial declaration.</summary>
@@ -10,7 +13,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="GeneratesConstructors">False when the user wrote constructors of their own.</param>
 /// <param name="IsCompact">
 /// Small enough for Forward, Backward and TrainSample to hold every value in a local, in one straight-line method
-/// (see GenerationLimits.CompactWeightLimit).
+/// (see <see cref="Planning.NetworkPlanner.IsCompact"/>).
 /// </param>
 internal sealed record NetworkSpec(
     string? Namespace,
@@ -28,7 +31,9 @@ internal sealed record NetworkSpec(
 
     public int OutputSize => OutputLayer.OutputSize;
 
-    public int ParameterCount => OutputLayer.WeightOffset + OutputLayer.ParameterCount;
+    public int ParameterCount => OutputLayer.ParameterOffset + OutputLayer.ParameterCount;
+
+    public LossEntry LossEntry => LossTable.Of(Loss);
 
     /// <summary>
     /// The file name of the generated source: the unescaped namespace, then the containing types and the class

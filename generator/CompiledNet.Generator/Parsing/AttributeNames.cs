@@ -7,9 +7,6 @@ internal static class AttributeNames
     public const string Input = "CompiledNet.InputAttribute";
     public const string Dense = "CompiledNet.DenseAttribute";
 
-    /// <summary>
-    /// A class is handled by the pipeline of the first of these it carries, so each network is parsed exactly once
-    /// and a class missing [Input] or [Dense] still gets its diagnostics.
-    /// </summary>
+    /// <summary>The analyzer checks a class against the declaration carrying the first of these it has.</summary>
     public static readonly string[] ByPriority = { Input, Dense, Network };
 }

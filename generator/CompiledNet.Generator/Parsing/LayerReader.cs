@@ -2,20 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Tables;
 using Microsoft.CodeAnalysis;
 
 namespace CompiledNet.Generator.Parsing;
 
-/// <summary>Reads and checks the [Dense] attributes, then places the layers in the flat parameter array.</summary>
+/// <summary>Reads and checks the [Dense] attributes; <see cref="Planning.NetworkPlanner"/> then places the layers.</summary>
 internal static class LayerReader
 {
-    private const float DefaultNegativeSlope = 0.01f;
-    private const float DefaultAlpha = 1f;
-
     public static List<LayerSpec> Read(
         IReadOnlyList<AttributeData> denses,
         string networkName,
-        LossKind loss,
+        LossEntry loss,
         AttributeData? networkAttribute,
         List<Diagnostic> diagnostics,
         CancellationToken cancellationToken)
@@ -29,8 +28,6 @@ internal static class LayerReader
             Location? location = NetworkParser.LocationOf(dense, cancellationToken);
             int size = (int)dense.ConstructorArguments[0].Value!;
             int activationValue = dense.ConstructorArguments.Length > 1 ? (int)dense.ConstructorArguments[1].Value! : 0;
-            float negativeSlope = ReadFloat(dense, "NegativeSlope", DefaultNegativeSlope);
-            float alpha = ReadFloat(dense, "Alpha", DefaultAlpha);
 
             if (size <= 0)
             {
@@ -44,109 +41,66 @@ internal static class LayerReader
             }
 
             var activation = (ActivationKind)activationValue;
-            CheckActivation(activation, isOutput, number, networkName, negativeSlope, alpha, location, diagnostics);
-            if (isOutput)
+            ActivationEntry entry = ActivationTable.Of(activation);
+            if (!isOutput)
             {
-                CheckLossFits(loss, activation, networkName, networkAttribute ?? dense, diagnostics, cancellationToken);
+                CheckHiddenUse(entry, number, networkName, location, diagnostics);
             }
 
-            bool fused = isOutput
-                && ((activation == ActivationKind.Softmax && loss == LossKind.CrossEntropy)
-                    || (activation == ActivationKind.Sigmoid && loss == LossKind.BinaryCrossEntropy));
-            bool keepsPreActivation = activation is ActivationKind.SiLU or ActivationKind.GELU or ActivationKind.Softmax || fused;
-            layers.Add(new LayerSpec(number, 0, size, activation, negativeSlope, alpha, 0, isOutput, false, keepsPreActivation, fused));
+            float parameter = ReadParameter(dense, entry, number, networkName, location, diagnostics);
+            if (isOutput && loss.RequiredOutput is { } required && required != activation)
+            {
+                diagnostics.Add(Diagnostic.Create(
+                    DiagnosticDescriptors.LossDoesNotFitOutput,
+                    NetworkParser.LocationOf(networkAttribute ?? dense, cancellationToken),
+                    loss.Kind,
+                    required,
+                    networkName,
+                    activation));
+            }
+
+            bool fused = isOutput && loss.RequiredOutput == activation;
+            layers.Add(new DenseLayerSpec(number, 0, size, isOutput, 0, activation, parameter, LossGivesPreActivationGradient: fused));
         }
 
         return layers;
     }
 
-    /// <summary>Fills in each layer's fan-in, parameter offset and whether it is unrolled.</summary>
-    public static List<LayerSpec> Place(List<LayerSpec> layers, int inputSize)
+    private static void CheckHiddenUse(ActivationEntry entry, int number, string networkName, Location? location, List<Diagnostic> diagnostics)
     {
-        var placed = new List<LayerSpec>(layers.Count);
-        int fanIn = inputSize;
-        int offset = 0;
-        foreach (LayerSpec layer in layers)
-        {
-            var withShape = layer with
-            {
-                InputSize = fanIn,
-                WeightOffset = offset,
-                IsUnrolled = GenerationLimits.Unrolls(fanIn, layer.OutputSize, layer.Activation),
-            };
-            placed.Add(withShape);
-            offset += withShape.ParameterCount;
-            fanIn = layer.OutputSize;
-        }
-
-        return placed;
-    }
-
-    private static void CheckActivation(
-        ActivationKind activation,
-        bool isOutput,
-        int number,
-        string networkName,
-        float negativeSlope,
-        float alpha,
-        Location? location,
-        List<Diagnostic> diagnostics)
-    {
-        if (!isOutput && activation == ActivationKind.Softmax)
+        if (entry.OnHiddenLayer == HiddenLayerUse.Forbidden)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, location, number, networkName));
         }
-
-        if (!isOutput && activation == ActivationKind.Linear)
+        else if (entry.OnHiddenLayer == HiddenLayerUse.Discouraged)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LinearHiddenLayer, location, number, networkName));
         }
-
-        if (activation == ActivationKind.LeakyReLU && !(IsFinite(negativeSlope) && negativeSlope >= 0f))
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "NegativeSlope", number, networkName, Format(negativeSlope), "a finite number at least 0"));
-        }
-
-        if (activation == ActivationKind.ELU && !(IsFinite(alpha) && alpha > 0f))
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidActivationParameter, location, "Alpha", number, networkName, Format(alpha), "a finite number greater than 0"));
-        }
     }
 
-    private static void CheckLossFits(LossKind loss, ActivationKind output, string networkName, AttributeData where, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The activation's parameter from its [Dense] property, checked; 0 for an activation without one.</summary>
+    private static float ReadParameter(AttributeData dense, ActivationEntry entry, int number, string networkName, Location? location, List<Diagnostic> diagnostics)
     {
-        ActivationKind? required = loss switch
+        if (entry.Parameter is not { } parameter)
         {
-            LossKind.CrossEntropy => ActivationKind.Softmax,
-            LossKind.BinaryCrossEntropy => ActivationKind.Sigmoid,
-            _ => null,
-        };
-        if (required is { } needed && output != needed)
-        {
-            diagnostics.Add(Diagnostic.Create(
-                DiagnosticDescriptors.LossDoesNotFitOutput,
-                NetworkParser.LocationOf(where, cancellationToken),
-                loss,
-                needed,
-                networkName,
-                output));
+            return 0f;
         }
-    }
 
-    private static float ReadFloat(AttributeData attribute, string name, float fallback)
-    {
-        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        float value = parameter.Default;
+        foreach (KeyValuePair<string, TypedConstant> argument in dense.NamedArguments)
         {
-            if (argument.Key == name && argument.Value.Value is float value)
+            if (argument.Key == parameter.Name && argument.Value.Value is float given)
             {
-                return value;
+                value = given;
             }
         }
 
-        return fallback;
+        if (!parameter.IsValid(value))
+        {
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidActivationParameter, location, parameter.Name, number, networkName, ActivationTable.FormatParameter(value), parameter.Requirement));
+        }
+
+        return value;
     }
-
-    private static bool IsFinite(float value) => !float.IsNaN(value) && !float.IsInfinity(value);
-
-    private static string Format(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Planning;
+using CompiledNet.Generator.Tables;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,25 +18,16 @@ internal static class NetworkParser
 {
     /// <summary>
     /// The generator's entry: the network to emit for the class behind <paramref name="context"/>, or null when the
-    /// declaration has errors (the analyzer reports them) or another pipeline or partial declaration answers for it.
+    /// declaration has errors (the analyzer reports them).
     /// </summary>
-    public static NetworkSpec? ParseForGenerator(GeneratorAttributeSyntaxContext context, string triggerAttribute, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol type
-            || FindResponsible(type.GetAttributes(), cancellationToken) is not { } responsible
-            || responsible.Attribute != triggerAttribute
-            || responsible.Declaration.SyntaxTree != context.TargetNode.SyntaxTree
-            || responsible.Declaration.Span != context.TargetNode.Span)
-        {
-            return null;
-        }
-
-        return Parse(type, responsible.Declaration, cancellationToken).Network;
-    }
+    public static NetworkSpec? ParseForGenerator(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is TypeDeclarationSyntax declaration
+            ? Parse(type, declaration, cancellationToken).Network
+            : null;
 
     /// <summary>
-    /// The declaration that answers for a network: the one carrying its first [Input], else its first [Dense], else
-    /// its [Network]; so each class is parsed once even when split over partial declarations. Null for other types.
+    /// The declaration the analyzer reports a network's diagnostics against: the one carrying its first [Input], else
+    /// its first [Dense], else its [Network]; so a class missing [Input] or [Dense] is still checked. Null for other types.
     /// </summary>
     public static (string Attribute, TypeDeclarationSyntax Declaration)? FindResponsible(ImmutableArray<AttributeData> attributes, CancellationToken cancellationToken)
     {
@@ -93,7 +87,7 @@ internal static class NetworkParser
 
         LossKind loss = ReadEnum(declared.Network, "Loss", LossKind.MeanSquaredError, name, diagnostics, cancellationToken);
         PrecisionKind precision = ReadEnum(declared.Network, "Precision", PrecisionKind.Single, name, diagnostics, cancellationToken);
-        var layers = LayerReader.Read(declared.Denses, name, loss, declared.Network, diagnostics, cancellationToken);
+        var layers = LayerReader.Read(declared.Denses, name, LossTable.Of(loss), declared.Network, diagnostics, cancellationToken);
 
         NetworkSpec? network = null;
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
@@ -187,6 +181,7 @@ internal static class NetworkParser
         long fanIn = inputSize;
         foreach (LayerSpec layer in layers)
         {
+            // Counted in long before placing, so that a network too large for one array cannot overflow the offsets.
             parameterCount += (fanIn + 1) * layer.OutputSize;
             fanIn = layer.OutputSize;
         }
@@ -197,11 +192,11 @@ internal static class NetworkParser
             return null;
         }
 
-        var placed = LayerReader.Place(layers, inputSize);
-        bool compact = GenerationLimits.IsCompact(placed, loss);
+        var placed = NetworkPlanner.Place(layers, inputSize);
+        bool compact = NetworkPlanner.IsCompact(placed, loss);
         if (compact && precision == PrecisionKind.Single)
         {
-            GenerationLimits.MarkVectorLayers(placed);
+            NetworkPlanner.MarkVectorLayers(placed);
         }
 
         var containing = new List<ContainingTypeSpec>();

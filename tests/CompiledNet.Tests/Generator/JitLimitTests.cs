@@ -218,7 +218,7 @@ public sealed class JitLimitTests(ITestOutputHelper log)
     /// <summary>A constant of the generator's internal GenerationLimits.</summary>
     private static int Limit(string name) =>
         (int)typeof(CompiledNet.Generator.NetworkGenerator).Assembly
-            .GetType("CompiledNet.Generator.Parsing.GenerationLimits", throwOnError: true)!
+            .GetType("CompiledNet.Generator.Planning.GenerationLimits", throwOnError: true)!
             .GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
             .GetValue(null)!;
 

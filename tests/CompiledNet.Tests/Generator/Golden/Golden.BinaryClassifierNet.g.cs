@@ -6,30 +6,25 @@ namespace Golden
     /// <summary>
     /// Input 4, Dense 6 Tanh, Dense 1 Sigmoid; loss BinaryCrossEntropy.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
     partial class BinaryClassifierNet : global::CompiledNet.INetwork<float>
     {
         /// <summary>The number of input values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int InputSize = 4;
 
         /// <summary>The number of output values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int OutputSize = 1;
 
         /// <summary>The number of weights and biases, over all layers.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int ParameterCount = 37;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 4 → 6, Tanh: weights [0, 24), biases [24, 30), looped.
         // Layer 2: Dense 6 → 1, Sigmoid (output): weights [30, 36), biases [36, 37), unrolled.
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Single,
             4,
@@ -38,14 +33,12 @@ namespace Golden
             new global::CompiledNet.DenseLayerInfo(1, global::CompiledNet.Activation.Sigmoid));
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public BinaryClassifierNet()
             : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public BinaryClassifierNet(int seed)
         {
             InitializeParameters(seed);
@@ -54,7 +47,6 @@ namespace Golden
         /// <summary>
         /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
@@ -64,33 +56,25 @@ namespace Golden
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -109,13 +93,12 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> gradients = _gradients;
             global::System.Span<float> activations1 = stackalloc float[6];
             global::System.Span<float> delta1 = stackalloc float[6];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -142,12 +125,11 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[6];
             global::System.Span<float> delta1 = stackalloc float[6];
             global::System.Span<float> activations2 = stackalloc float[1];
@@ -182,7 +164,6 @@ namespace Golden
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
             return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
@@ -196,7 +177,6 @@ namespace Golden
         /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
             int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -210,12 +190,12 @@ namespace Golden
                 offset += count * 6;
                 global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 6);
                 offset += count * 6;
-                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 1);
-                offset += count * 1;
-                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, count * 1);
-                offset += count * 1;
-                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 1);
-                offset += count * 1;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count);
+                offset += count;
+                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, count);
+                offset += count;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count);
+                offset += count;
 
                 // Forward for the whole batch, keeping each layer's output for the chain rule.
                 Layer1ForwardBatch(parameters.Slice(0, 24), parameters.Slice(24, 6), inputs, activations1, count);
@@ -225,7 +205,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2.Slice(b * 1, 1), activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                    loss += global::CompiledNet.Generated.Losses.SigmoidBinaryCrossEntropy<float>(preActivations2.Slice(b, 1), activations2.Slice(b, 1), targets.Slice(b, 1), delta2.Slice(b, 1));
                 }
 
                 // Backward, output layer first.
@@ -240,16 +220,14 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 4, 6);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count: 1, inputSize: 4, outputSize: 6);
             global::CompiledNet.Generated.Activations.Tanh<float>(output, output);
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
@@ -266,7 +244,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -300,7 +277,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
         {
             for (int o = 0; o < 6; o++)
@@ -313,7 +289,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -346,7 +321,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
         {
             for (int o = 0; o < 6; o++)
@@ -359,34 +333,31 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 6);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 6);
             global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 6), output.Slice(0, count * 6));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 6, 1);
-            global::CompiledNet.Generated.Activations.Sigmoid<float>(preActivations.Slice(0, count * 1), output.Slice(0, count * 1));
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 6, outputSize: 1);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(preActivations.Slice(0, count), output.Slice(0, count));
         }
 
         /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 6, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 1, weights, inputDelta, rows: count, inner: 1, columns: 6, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 6, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 1, input, weightGradients, rows: 1, inner: count, columns: 6, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 1, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y², in place.
@@ -394,9 +365,10 @@ namespace Golden
             {
                 delta[k] *= 1f - output[k] * output[k];
             }
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 6, input, weightGradients, 6, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 6, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 6, input, weightGradients, rows: 6, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 6, biasGradients);
         }
     }
 }

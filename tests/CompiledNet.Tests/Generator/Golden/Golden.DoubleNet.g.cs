@@ -6,18 +6,16 @@ namespace Golden
     /// <summary>
     /// Input 3, Dense 5 LeakyReLU, Dense 2 Sigmoid; loss BinaryCrossEntropy.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
     partial class DoubleNet : global::CompiledNet.INetwork<double>
     {
         /// <summary>The number of input values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int InputSize = 3;
 
         /// <summary>The number of output values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int OutputSize = 2;
 
         /// <summary>The number of weights and biases, over all layers.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int ParameterCount = 32;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
@@ -25,13 +23,10 @@ namespace Golden
         // Layer 2: Dense 5 → 2, Sigmoid (output): weights [20, 30), biases [30, 32), unrolled.
         // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
         // TrainSamples loads every parameter into a local once and runs one such step per sample.
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly double[] _parameters = new double[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly double[] _gradients = new double[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Double,
             3,
@@ -40,14 +35,12 @@ namespace Golden
             new global::CompiledNet.DenseLayerInfo(2, global::CompiledNet.Activation.Sigmoid));
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public DoubleNet()
             : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public DoubleNet(int seed)
         {
             InitializeParameters(seed);
@@ -56,7 +49,6 @@ namespace Golden
         /// <summary>
         /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
@@ -66,33 +58,25 @@ namespace Golden
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<double> Parameters => _parameters;
 
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<double> Gradients => _gradients;
 
         /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<double>.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<double>.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -135,7 +119,6 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -237,7 +220,6 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double TrainSample(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -345,7 +327,6 @@ namespace Golden
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double TrainSamples(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<int> order, double learningRate, out int trained)
         {
             int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -536,7 +517,6 @@ namespace Golden
         /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradients)
         {
             int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -580,10 +560,9 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, output, count, 3, 5);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, output, count, inputSize: 3, outputSize: 5);
             for (int k = 0; k < count * 5; k++)
             {
                 double z = output[k];
@@ -592,26 +571,24 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, 5, 2);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<double>(weights, biases, input, preActivations, count, inputSize: 5, outputSize: 2);
             global::CompiledNet.Generated.Activations.Sigmoid<double>(preActivations.Slice(0, count * 2), output.Slice(0, count * 2));
         }
 
         /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> input, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, global::System.Span<double> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 2, 1, weights, inputDelta, count, 2, 5, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, aRowStride: 2, aColumnStride: 1, weights, inputDelta, rows: count, inner: 2, columns: 5, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 1, 2, input, weightGradients, 2, count, 5, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, 2, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, aRowStride: 1, aColumnStride: 2, input, weightGradients, rows: 2, inner: count, columns: 5, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, columns: 2, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> output, global::System.Span<double> delta, global::System.Span<double> weightGradients, global::System.Span<double> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope, in place.
@@ -619,9 +596,10 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0d ? 1d : 0.1d;
             }
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, 1, 5, input, weightGradients, 5, count, 3, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, 5, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<double>(delta, aRowStride: 1, aColumnStride: 5, input, weightGradients, rows: 5, inner: count, columns: 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<double>(delta, count, columns: 5, biasGradients);
         }
     }
 }

@@ -6,18 +6,16 @@ namespace Golden
     /// <summary>
     /// Input 3, Dense 4 Sigmoid, Dense 4 Tanh, Dense 4 ReLU, Dense 4 LeakyReLU, Dense 4 ELU, Dense 4 Softplus, Dense 4 SiLU, Dense 4 GELU, Dense 3 Softmax; loss CrossEntropy.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
     partial class EveryActivationNet : global::CompiledNet.INetwork<float>
     {
         /// <summary>The number of input values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int InputSize = 3;
 
         /// <summary>The number of output values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int OutputSize = 3;
 
         /// <summary>The number of weights and biases, over all layers.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int ParameterCount = 171;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
@@ -30,13 +28,10 @@ namespace Golden
         // Layer 7: Dense 4 → 4, SiLU: weights [116, 132), biases [132, 136), unrolled.
         // Layer 8: Dense 4 → 4, GELU: weights [136, 152), biases [152, 156), unrolled.
         // Layer 9: Dense 4 → 3, Softmax (output): weights [156, 168), biases [168, 171), unrolled.
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Single,
             3,
@@ -52,14 +47,12 @@ namespace Golden
             new global::CompiledNet.DenseLayerInfo(3, global::CompiledNet.Activation.Softmax));
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public EveryActivationNet()
             : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public EveryActivationNet(int seed)
         {
             InitializeParameters(seed);
@@ -68,7 +61,6 @@ namespace Golden
         /// <summary>
         /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
@@ -85,33 +77,25 @@ namespace Golden
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -146,13 +130,12 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> gradients = _gradients;
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -209,12 +192,11 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[4];
             global::System.Span<float> delta1 = stackalloc float[4];
             global::System.Span<float> activations2 = stackalloc float[4];
@@ -279,7 +261,6 @@ namespace Golden
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
             return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
@@ -293,7 +274,6 @@ namespace Golden
         /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
             int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -383,7 +363,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -404,7 +383,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -425,7 +403,6 @@ namespace Golden
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer3Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -446,7 +423,6 @@ namespace Golden
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer4Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -467,7 +443,6 @@ namespace Golden
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer5Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -488,7 +463,6 @@ namespace Golden
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer6Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -509,7 +483,6 @@ namespace Golden
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer7Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
@@ -535,7 +508,6 @@ namespace Golden
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer8Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
@@ -561,7 +533,6 @@ namespace Golden
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer9Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
@@ -582,7 +553,6 @@ namespace Golden
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer9Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -624,7 +594,6 @@ namespace Golden
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer8Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -673,7 +642,6 @@ namespace Golden
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer7Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -722,7 +690,6 @@ namespace Golden
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer6Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -771,7 +738,6 @@ namespace Golden
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer5Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -820,7 +786,6 @@ namespace Golden
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer4Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -869,7 +834,6 @@ namespace Golden
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer3Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -918,7 +882,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
@@ -967,7 +930,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
         {
@@ -1004,7 +966,6 @@ namespace Golden
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer9SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1045,7 +1006,6 @@ namespace Golden
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer8SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1093,7 +1053,6 @@ namespace Golden
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer7SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1141,7 +1100,6 @@ namespace Golden
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer6SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1189,7 +1147,6 @@ namespace Golden
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer5SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1237,7 +1194,6 @@ namespace Golden
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer4SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1285,7 +1241,6 @@ namespace Golden
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer3SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1333,7 +1288,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
@@ -1381,7 +1335,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
         {
@@ -1418,26 +1371,23 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 3, outputSize: 4);
             global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
             global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer3ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1446,10 +1396,9 @@ namespace Golden
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer4ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1458,10 +1407,9 @@ namespace Golden
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer5ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1470,10 +1418,9 @@ namespace Golden
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer6ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = output[k];
@@ -1482,10 +1429,9 @@ namespace Golden
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer7ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = preActivations[k];
@@ -1494,10 +1440,9 @@ namespace Golden
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer8ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 4);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 4);
             for (int k = 0; k < count * 4; k++)
             {
                 float z = preActivations[k];
@@ -1506,10 +1451,9 @@ namespace Golden
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer9ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 4, 3);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 3);
             for (int b = 0; b < count; b++)
             {
                 global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
@@ -1517,18 +1461,17 @@ namespace Golden
         }
 
         /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer9BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 3, 1, weights, inputDelta, count, 3, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 3, aColumnStride: 1, weights, inputDelta, rows: count, inner: 3, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 3, input, weightGradients, rows: 3, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 3, biasGradients);
         }
 
         /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer8BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · gelu'(z), tanh form, in place.
@@ -1536,15 +1479,16 @@ namespace Golden
             {
                 delta[k] *= global::CompiledNet.Generated.Activations.GeluDerivative<float>(preActivations[k]);
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer7BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> preActivations, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · silu'(z) = σ(z)(1 + z(1 - σ(z))), in place.
@@ -1552,15 +1496,16 @@ namespace Golden
             {
                 delta[k] *= global::CompiledNet.Generated.Activations.SiLUDerivative<float>(preActivations[k]);
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer6BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · softplus'(z) = σ(z) = 1 - e^-y, in place.
@@ -1568,15 +1513,16 @@ namespace Golden
             {
                 delta[k] *= 1f - global::System.MathF.Exp(-output[k]);
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer5BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · elu'(z) = 1 where y > 0, else y + α, in place.
@@ -1584,15 +1530,16 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0f ? 1f : output[k] + 0.5f;
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer4BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · leaky_relu'(z) = 1 where y > 0, else the negative slope, in place.
@@ -1600,15 +1547,16 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0f ? 1f : 0.2f;
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer3BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
@@ -1616,15 +1564,16 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · tanh'(z) = 1 - y², in place.
@@ -1632,15 +1581,16 @@ namespace Golden
             {
                 delta[k] *= 1f - output[k] * output[k];
             }
+
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 4, 1, weights, inputDelta, count, 4, 4, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 4, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 4, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · sigmoid'(z) = y(1 - y), in place.
@@ -1648,9 +1598,10 @@ namespace Golden
             {
                 delta[k] *= output[k] * (1f - output[k]);
             }
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 4, input, weightGradients, 4, count, 3, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 4, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 4, input, weightGradients, rows: 4, inner: count, columns: 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 4, biasGradients);
         }
     }
 }

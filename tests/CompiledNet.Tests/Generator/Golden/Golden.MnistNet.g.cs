@@ -6,30 +6,25 @@ namespace Golden
     /// <summary>
     /// Input 784, Dense 256 ReLU, Dense 10 Softmax; loss CrossEntropy.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
     partial class MnistNet : global::CompiledNet.INetwork<float>
     {
         /// <summary>The number of input values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int InputSize = 784;
 
         /// <summary>The number of output values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int OutputSize = 10;
 
         /// <summary>The number of weights and biases, over all layers.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int ParameterCount = 203530;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 784 → 256, ReLU: weights [0, 200704), biases [200704, 200960), looped.
         // Layer 2: Dense 256 → 10, Softmax (output): weights [200960, 203520), biases [203520, 203530), looped.
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Single,
             784,
@@ -38,14 +33,12 @@ namespace Golden
             new global::CompiledNet.DenseLayerInfo(10, global::CompiledNet.Activation.Softmax));
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public MnistNet()
             : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public MnistNet(int seed)
         {
             InitializeParameters(seed);
@@ -54,7 +47,6 @@ namespace Golden
         /// <summary>
         /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
@@ -64,33 +56,25 @@ namespace Golden
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -109,13 +93,12 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> gradients = _gradients;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> gradients = _gradients;
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> delta1 = stackalloc float[256];
             global::System.Span<float> activations2 = stackalloc float[10];
@@ -142,12 +125,11 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::System.Span<float> parameters = _parameters;
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+            global::System.Span<float> parameters = _parameters;
             global::System.Span<float> activations1 = stackalloc float[256];
             global::System.Span<float> delta1 = stackalloc float[256];
             global::System.Span<float> activations2 = stackalloc float[10];
@@ -182,7 +164,6 @@ namespace Golden
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
             return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
@@ -196,7 +177,6 @@ namespace Golden
         /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
             int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -240,11 +220,10 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU: output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, 1, 784, 256);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count: 1, inputSize: 784, outputSize: 256);
             for (int o = 0; o < 256; o++)
             {
                 float z = output[o];
@@ -253,16 +232,14 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output): output = f(weights · input + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, 1, 256, 10);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count: 1, inputSize: 256, outputSize: 10);
             global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
         {
             inputDelta.Clear();
@@ -277,7 +254,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
         {
             for (int o = 0; o < 256; o++)
@@ -290,7 +266,6 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
         {
             inputDelta.Clear();
@@ -304,7 +279,6 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
         {
             for (int o = 0; o < 256; o++)
@@ -317,10 +291,9 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 784, 256);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 784, outputSize: 256);
             for (int k = 0; k < count * 256; k++)
             {
                 float z = output[k];
@@ -329,10 +302,9 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 256, 10);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 256, outputSize: 10);
             for (int b = 0; b < count; b++)
             {
                 global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 10, 10), output.Slice(b * 10, 10));
@@ -340,18 +312,17 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 256 → 10, Softmax (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 10, 1, weights, inputDelta, count, 10, 256, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 10, aColumnStride: 1, weights, inputDelta, rows: count, inner: 10, columns: 256, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 10, input, weightGradients, 10, count, 256, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 10, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 10, input, weightGradients, rows: 10, inner: count, columns: 256, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 10, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 784 → 256, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
@@ -359,9 +330,10 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 256, input, weightGradients, 256, count, 784, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 256, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 256, input, weightGradients, rows: 256, inner: count, columns: 784, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 256, biasGradients);
         }
     }
 }

@@ -10,30 +10,25 @@ namespace Golden.Nested
             /// <summary>
             /// Input 2, Dense 3 ELU, Dense 2 Softmax; loss MeanSquaredError.
             /// </summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
             partial class NestedNet : global::CompiledNet.INetwork<float>
             {
                 /// <summary>The number of input values.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public const int InputSize = 2;
 
                 /// <summary>The number of output values.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public const int OutputSize = 2;
 
                 /// <summary>The number of weights and biases, over all layers.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public const int ParameterCount = 17;
 
                 // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
                 // Layer 1: Dense 2 → 3, ELU: weights [0, 6), biases [6, 9), unrolled.
                 // Layer 2: Dense 3 → 2, Softmax (output): weights [9, 15), biases [15, 17), unrolled.
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private readonly float[] _parameters = new float[ParameterCount];
 
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private readonly float[] _gradients = new float[ParameterCount];
 
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
                     global::CompiledNet.Precision.Single,
                     2,
@@ -42,14 +37,12 @@ namespace Golden.Nested
                     new global::CompiledNet.DenseLayerInfo(2, global::CompiledNet.Activation.Softmax));
 
                 /// <summary>Creates the network with the weights of seed 0.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public NestedNet()
                     : this(0)
                 {
                 }
 
                 /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public NestedNet(int seed)
                 {
                     InitializeParameters(seed);
@@ -58,7 +51,6 @@ namespace Golden.Nested
                 /// <summary>
                 /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
                 /// </summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public void InitializeParameters(int seed)
                 {
                     var random = new global::CompiledNet.SeededRandom(seed);
@@ -68,33 +60,25 @@ namespace Golden.Nested
                 }
 
                 /// <summary>All weights and biases; see the layout above.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public global::System.Span<float> Parameters => _parameters;
 
                 /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public global::System.Span<float> Gradients => _gradients;
 
                 /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 int global::CompiledNet.INetwork<float>.InputSize => InputSize;
 
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 int global::CompiledNet.INetwork<float>.OutputSize => OutputSize;
 
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
                 /// <summary>Sets every gradient to zero.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
                 /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
                 /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -113,13 +97,12 @@ namespace Golden.Nested
                 /// </summary>
                 /// <returns>The sample's loss.</returns>
                 /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
                 {
-                    global::System.ReadOnlySpan<float> parameters = _parameters;
-                    global::System.Span<float> gradients = _gradients;
                     global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
                     global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+                    global::System.ReadOnlySpan<float> parameters = _parameters;
+                    global::System.Span<float> gradients = _gradients;
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> delta1 = stackalloc float[3];
                     global::System.Span<float> activations2 = stackalloc float[2];
@@ -146,12 +129,11 @@ namespace Golden.Nested
                 /// </summary>
                 /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
                 /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
                 {
-                    global::System.Span<float> parameters = _parameters;
                     global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
                     global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
+                    global::System.Span<float> parameters = _parameters;
                     global::System.Span<float> activations1 = stackalloc float[3];
                     global::System.Span<float> delta1 = stackalloc float[3];
                     global::System.Span<float> activations2 = stackalloc float[2];
@@ -186,7 +168,6 @@ namespace Golden.Nested
                 /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
                 /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
                 /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
                 {
                     return global::CompiledNet.Generated.SampleRuns.TrainEach<float>(this, inputs, targets, order, learningRate, out trained);
@@ -200,7 +181,6 @@ namespace Golden.Nested
                 /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
                 /// </summary>
                 /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
                 {
                     int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -244,7 +224,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU: output = f(weights · input + biases).</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
@@ -263,7 +242,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output): output = f(weights · input + biases).</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
                 {
@@ -282,7 +260,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer2Backward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta)
                 {
@@ -319,7 +296,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, adding to the gradients.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients)
                 {
@@ -348,7 +324,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output): back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer2SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> inputDelta)
                 {
@@ -384,7 +359,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU: back-propagates dLoss/dOutput in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate)
                 {
@@ -413,10 +387,9 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
                 {
-                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 2, 3);
+                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 2, outputSize: 3);
                     for (int k = 0; k < count * 3; k++)
                     {
                         float z = output[k];
@@ -425,10 +398,9 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, int count)
                 {
-                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, 3, 2);
+                    global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 3, outputSize: 2);
                     for (int b = 0; b < count; b++)
                     {
                         global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 2, 2), output.Slice(b * 2, 2));
@@ -436,7 +408,6 @@ namespace Golden.Nested
                 }
 
                 /// <summary>Layer 2: Dense 3 → 2, Softmax (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
                 {
                     // Softmax couples each sample's outputs: its Jacobian turns dLoss/dOutput into dLoss/dz row by row.
@@ -444,15 +415,16 @@ namespace Golden.Nested
                     {
                         global::CompiledNet.Generated.Activations.SoftmaxBackward<float>(output.Slice(b * 2, 2), delta.Slice(b * 2, 2));
                     }
+
                     // dLoss/dInput = dz · W, the delta of the layer before.
-                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 2, 1, weights, inputDelta, count, 2, 3, accumulate: false);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 2, aColumnStride: 1, weights, inputDelta, rows: count, inner: 2, columns: 3, accumulate: false);
+
                     // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 2, input, weightGradients, 2, count, 3, accumulate: true);
-                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 2, biasGradients);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 2, input, weightGradients, rows: 2, inner: count, columns: 3, accumulate: true);
+                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 2, biasGradients);
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
                 private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
                 {
                     // dLoss/dz = dLoss/dOutput · elu'(z) = 1 where y > 0, else y + α, in place.
@@ -460,9 +432,10 @@ namespace Golden.Nested
                     {
                         delta[k] *= output[k] > 0f ? 1f : output[k] + 1f;
                     }
+
                     // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 3, input, weightGradients, 3, count, 2, accumulate: true);
-                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 3, biasGradients);
+                    global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 3, input, weightGradients, rows: 3, inner: count, columns: 2, accumulate: true);
+                    global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 3, biasGradients);
                 }
             }
         }

@@ -6,18 +6,16 @@ namespace Golden
     /// <summary>
     /// Input 3, Dense 8 ReLU, Dense 1 Linear; loss MeanSquaredError.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
     partial class RegressionNet : global::CompiledNet.INetwork<float>
     {
         /// <summary>The number of input values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int InputSize = 3;
 
         /// <summary>The number of output values.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int OutputSize = 1;
 
         /// <summary>The number of weights and biases, over all layers.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public const int ParameterCount = 41;
 
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
@@ -25,13 +23,10 @@ namespace Golden
         // Layer 2: Dense 8 → 1, Linear (output): weights [32, 40), biases [40, 41), unrolled.
         // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
         // TrainSamples runs one such step per sample.
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _parameters = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private readonly float[] _gradients = new float[ParameterCount];
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Single,
             3,
@@ -40,14 +35,12 @@ namespace Golden
             new global::CompiledNet.DenseLayerInfo(1, global::CompiledNet.Activation.Linear));
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public RegressionNet()
             : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public RegressionNet(int seed)
         {
             InitializeParameters(seed);
@@ -56,7 +49,6 @@ namespace Golden
         /// <summary>
         /// Draws every weight from <paramref name="seed"/> (Glorot uniform, or He uniform for the ReLU family) and sets every bias to zero.
         /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void InitializeParameters(int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
@@ -66,33 +58,25 @@ namespace Golden
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Parameters => _parameters;
 
         /// <summary>dLoss/dParameter in the layout of <see cref="Parameters"/>, accumulated by <see cref="Backward"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::System.Span<float> Gradients => _gradients;
 
         /// <summary>The declared layers, activations, loss and precision; weight files carry its fingerprint.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public global::CompiledNet.NetworkArchitecture Architecture => s_architecture;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.InputSize => InputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.OutputSize => OutputSize;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void ZeroGradients() => global::System.Array.Clear(_gradients);
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -138,7 +122,6 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -259,7 +242,6 @@ namespace Golden
         /// </summary>
         /// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSample(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
@@ -386,7 +368,6 @@ namespace Golden
         /// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, or their row counts differ.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException">An entry of <paramref name="order"/> is not a row; nothing is trained.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float TrainSamples(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> order, float learningRate, out int trained)
         {
             int rows = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -528,7 +509,6 @@ namespace Golden
         /// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The spans do not hold whole rows, their row counts differ, or <paramref name="gradients"/> is not <see cref="ParameterCount"/> long.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradients)
         {
             int count = global::CompiledNet.Generated.Guard.BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -542,10 +522,10 @@ namespace Golden
                 offset += count * 8;
                 global::System.Span<float> delta1 = new global::System.Span<float>(scratch, offset, count * 8);
                 offset += count * 8;
-                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count * 1);
-                offset += count * 1;
-                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count * 1);
-                offset += count * 1;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, count);
+                offset += count;
+                global::System.Span<float> delta2 = new global::System.Span<float>(scratch, offset, count);
+                offset += count;
 
                 // Forward for the whole batch, keeping each layer's output for the chain rule.
                 Layer1ForwardBatch(parameters.Slice(0, 24), parameters.Slice(24, 8), inputs, activations1, count);
@@ -555,7 +535,7 @@ namespace Golden
                 float loss = 0f;
                 for (int b = 0; b < count; b++)
                 {
-                    loss += global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2.Slice(b * 1, 1), targets.Slice(b * 1, 1), delta2.Slice(b * 1, 1));
+                    loss += global::CompiledNet.Generated.Losses.MeanSquaredError<float>(activations2.Slice(b, 1), targets.Slice(b, 1), delta2.Slice(b, 1));
                 }
 
                 // Backward, output layer first.
@@ -570,10 +550,9 @@ namespace Golden
         }
 
         /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 3, 8);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 3, outputSize: 8);
             for (int k = 0; k < count * 8; k++)
             {
                 float z = output[k];
@@ -582,25 +561,23 @@ namespace Golden
         }
 
         /// <summary>Layer 2: Dense 8 → 1, Linear (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
-            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, 8, 1);
+            global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 8, outputSize: 1);
         }
 
         /// <summary>Layer 2: Dense 8 → 1, Linear (output), over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer2BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dInput = dz · W, the delta of the layer before.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, weights, inputDelta, count, 1, 8, accumulate: false);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 1, weights, inputDelta, rows: count, inner: 1, columns: 8, accumulate: false);
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 1, input, weightGradients, 1, count, 8, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 1, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 1, input, weightGradients, rows: 1, inner: count, columns: 8, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 1, biasGradients);
         }
 
         /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples: back-propagates <paramref name="delta"/>, adding to the gradients.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNet.Generator", "0.1.0.0")]
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
@@ -608,9 +585,10 @@ namespace Golden
             {
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
+
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, 1, 8, input, weightGradients, 8, count, 3, accumulate: true);
-            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, 8, biasGradients);
+            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 8, input, weightGradients, rows: 8, inner: count, columns: 3, accumulate: true);
+            global::CompiledNet.Generated.BatchKernels.AddColumnSums<float>(delta, count, columns: 8, biasGradients);
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using CompiledNet.Generator.Model;
-using CompiledNet.Generator.Parsing;
-using static CompiledNet.Generator.Emitting.LayerSignature;
+using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Planning;
+using static CompiledNet.Generator.Emitting.Literals;
 
-namespace CompiledNet.Generator.Emitting;
+namespace CompiledNet.Generator.Emitting.Compact;
 
 /// <summary>Where a compact method reads and updates the parameters.</summary>
 internal enum ParameterHome
@@ -20,7 +21,7 @@ internal enum ParameterHome
 
 /// <summary>
 /// The names a compact method gives the parameters, and the code that loads and stores them. A vector layer
-/// (<see cref="LayerSpec.IsVector"/>) keeps its weights as one column per input (lane j: the weight into neuron j) and
+/// (<see cref="DenseLayerSpec.IsVector"/>) keeps its weights as one column per input (lane j: the weight into neuron j) and
 /// its biases as one vector; the layer reading it keeps one weight row per neuron as a vector.
 /// </summary>
 internal static class CompactParameters
@@ -36,20 +37,20 @@ internal static class CompactParameters
         home == ParameterHome.Locals && span == "parameters" ? "p" + Number(index) : $"{span}[{Number(index)}]";
 
     /// <summary>A vector layer's weights from input <paramref name="input"/>, one lane per neuron.</summary>
-    public static string Column(LayerSpec layer, int input) => $"w{Number(layer.Number)}_column{Number(input)}";
+    public static string Column(DenseLayerSpec layer, int input) => $"w{Number(layer.Number)}_column{Number(input)}";
 
     /// <summary>A vector layer's biases.</summary>
-    public static string Biases(LayerSpec layer) => "b" + Number(layer.Number);
+    public static string Biases(DenseLayerSpec layer) => "b" + Number(layer.Number);
 
     /// <summary>The weights into neuron <paramref name="neuron"/> of a layer that reads a vector layer.</summary>
-    public static string Row(LayerSpec layer, int neuron) => $"w{Number(layer.Number)}_row{Number(neuron)}";
+    public static string Row(DenseLayerSpec layer, int neuron) => $"w{Number(layer.Number)}_row{Number(neuron)}";
 
     /// <summary>Declares the vectors (and, for <see cref="ParameterHome.Locals"/>, every other parameter) as locals.</summary>
-    public static void WriteLoads(IndentedWriter w, NetworkSpec network, Scalar s, ParameterHome home)
+    public static void WriteLoads(IndentedWriter w, CompactNetwork network, Scalar s, ParameterHome home)
     {
         bool any = false;
         bool vectors = HasVectors(network);
-        foreach (LayerSpec layer in network.Layers)
+        foreach (DenseLayerSpec layer in network.Layers)
         {
             if (layer.IsVector)
             {
@@ -87,11 +88,11 @@ internal static class CompactParameters
     }
 
     /// <summary>Writes the vectors, and for <see cref="ParameterHome.Locals"/> every scalar local, back into the span.</summary>
-    public static void WriteStores(IndentedWriter w, NetworkSpec network, ParameterHome home)
+    public static void WriteStores(IndentedWriter w, CompactNetwork network, ParameterHome home)
     {
         w.Line(home == ParameterHome.Locals ? "// Back into the parameter array, once." : "// The vectors back into the parameter array.");
         HashSet<int> inVectors = VectorIndices(network);
-        foreach (LayerSpec layer in network.Layers)
+        foreach (DenseLayerSpec layer in network.Layers)
         {
             if (layer.IsVector)
             {
@@ -128,7 +129,7 @@ internal static class CompactParameters
     public static string LaneSum(string vector) => $"(({vector}[0] + {vector}[1]) + ({vector}[2] + {vector}[3]))";
 
     /// <summary>The flat indices of a vector layer's weights from input <paramref name="input"/>, lane by lane.</summary>
-    public static int[] ColumnIndices(LayerSpec layer, int input)
+    public static int[] ColumnIndices(DenseLayerSpec layer, int input)
     {
         var indices = new int[Lanes];
         for (int j = 0; j < Lanes; j++)
@@ -139,9 +140,9 @@ internal static class CompactParameters
         return indices;
     }
 
-    private static int[] BiasIndices(LayerSpec layer) => Consecutive(layer.BiasOffset);
+    private static int[] BiasIndices(DenseLayerSpec layer) => Consecutive(layer.BiasOffset);
 
-    private static int[] RowIndices(LayerSpec layer, int neuron) => Consecutive(layer.WeightOffset + (neuron * layer.InputSize));
+    private static int[] RowIndices(DenseLayerSpec layer, int neuron) => Consecutive(layer.WeightOffset + (neuron * layer.InputSize));
 
     private static int[] Consecutive(int start)
     {
@@ -155,9 +156,9 @@ internal static class CompactParameters
     }
 
     /// <summary>Whether any layer of <paramref name="network"/> is a vector layer.</summary>
-    public static bool HasVectors(NetworkSpec network)
+    public static bool HasVectors(CompactNetwork network)
     {
-        foreach (LayerSpec layer in network.Layers)
+        foreach (DenseLayerSpec layer in network.Layers)
         {
             if (layer.IsVector)
             {
@@ -168,10 +169,10 @@ internal static class CompactParameters
         return false;
     }
 
-    private static HashSet<int> VectorIndices(NetworkSpec network)
+    private static HashSet<int> VectorIndices(CompactNetwork network)
     {
         var indices = new HashSet<int>();
-        foreach (LayerSpec layer in network.Layers)
+        foreach (DenseLayerSpec layer in network.Layers)
         {
             if (layer.IsVector)
             {

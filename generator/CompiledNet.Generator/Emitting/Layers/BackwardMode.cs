@@ -1,4 +1,4 @@
-namespace CompiledNet.Generator.Emitting;
+namespace CompiledNet.Generator.Emitting.Layers;
 
 /// <summary>What a layer's backward method does with dLoss/dW and dLoss/db once it has them.</summary>
 internal enum BackwardMode

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using CompiledNet.Generator.Emitting.Layers;
+using CompiledNet.Generator.Emitting.PerSample;
+using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Tables;
+using static CompiledNet.Generator.Emitting.Literals;
+
+namespace CompiledNet.Generator.Emitting.Batch;
+
+/// <summary>
+/// The body of BackwardBatch: the same chain rule as Backward, but for a whole batch at once, so each layer is a few
+/// small matrix products (<see cref="LayerEmitter.ForwardBatch"/>, <see cref="LayerEmitter.BackwardBatch"/>) instead
+/// of one vector pass per sample.
+/// </summary>
+internal static class BatchEmitter
+{
+    public static void WriteBackwardBatchBody(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
+    {
+        w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
+        using (ScratchBuffers.DeclarePooled(w, s, layers.SelectMany(l => l.TrainingBuffers).ToList(), rows: "count"))
+        {
+            w.Line();
+            w.Line("// Forward for the whole batch, keeping each layer's output for the chain rule.");
+            foreach (LayerEmitter layer in layers)
+            {
+                w.Line(layer.ForwardBatch().Call);
+            }
+
+            int last = network.OutputLayer.Number, size = network.OutputSize;
+            string Row(string name) => $"{name}.Slice({Times("b", size)}, {Number(size)})";
+            w.Line();
+            w.Line("// Each sample's loss and its gradient with respect to the output (or, fused, to the output layer's z).");
+            w.Line($"{s.Keyword} loss = {s.Literal(0)};");
+            using (w.Block("for (int b = 0; b < count; b++)"))
+            {
+                string call = LossTable.Call(
+                    network.LossEntry,
+                    s.Keyword,
+                    Row(BufferNames.PreActivations(last)),
+                    Row(BufferNames.Activations(last)),
+                    Row("targets"),
+                    Row(BufferNames.Delta(last)));
+                w.Line($"loss += {call};");
+            }
+
+            w.Line();
+            w.Line("// Backward, output layer first.");
+            for (int i = layers.Count - 1; i >= 0; i--)
+            {
+                w.Line(layers[i].BackwardBatch().Call);
+            }
+
+            w.Line("return loss;");
+        }
+    }
+}

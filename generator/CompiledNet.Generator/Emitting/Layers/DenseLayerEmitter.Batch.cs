@@ -1,0 +1,77 @@
+using CompiledNet.Generator.Tables;
+using static CompiledNet.Generator.Emitting.Literals;
+
+namespace CompiledNet.Generator.Emitting.Layers;
+
+/// <summary>The batched bodies: each layer as a few small matrix products over all the rows at once (BatchKernels).</summary>
+internal sealed partial class DenseLayerEmitter
+{
+    private const string BatchKernels = "global::CompiledNet.Generated.BatchKernels.";
+
+    protected override void WriteForwardBatchBody(IndentedWriter w)
+    {
+        int n = _layer.OutputSize;
+        string values = Times("count", n);
+        string z = _layer.KeepsPreActivation ? "preActivations" : "output";
+        w.Line($"{BatchKernels}DenseForward<{S.Keyword}>(weights, biases, input, {z}, count, inputSize: {Number(_layer.InputSize)}, outputSize: {Number(n)});");
+        if (Entry.CoupledForward is { } coupled)
+        {
+            using (w.Block("for (int b = 0; b < count; b++)"))
+            {
+                w.Line(ActivationTable.Call(coupled, S, $"{Row("preActivations")}, {Row("output")}") + ";");
+            }
+        }
+        else if (Entry.SpanMethod is { } spanMethod)
+        {
+            w.Line(ActivationTable.Call(spanMethod, S, $"{z}.Slice(0, {values}), output.Slice(0, {values})") + ";");
+        }
+        else if (Entry.Apply is { } apply && (!Entry.IsIdentity || _layer.KeepsPreActivation))
+        {
+            using (w.Block($"for (int k = 0; k < {values}; k++)"))
+            {
+                w.Line($"{S.Keyword} z = {z}[k];");
+                w.Line($"output[k] = {apply(S, _layer.ActivationParameter, "z")};");
+            }
+        }
+    }
+
+    protected override void WriteBackwardBatchBody(IndentedWriter w)
+    {
+        string n = Number(_layer.OutputSize), fanIn = Number(_layer.InputSize);
+        if (JacobianMethod is { } jacobian)
+        {
+            w.Line("// Softmax couples each sample's outputs: its Jacobian turns dLoss/dOutput into dLoss/dz row by row.");
+            using (w.Block("for (int b = 0; b < count; b++)"))
+            {
+                w.Line(ActivationTable.Call(jacobian, S, $"{Row("output")}, {Row("delta")}") + ";");
+            }
+
+            w.Line();
+        }
+        else if (!_layer.LossGivesPreActivationGradient
+            && ActivationTable.DerivativeOf(_layer, S, "output[k]", "preActivations[k]") is { } derivative)
+        {
+            w.Line("// dLoss/dz = dLoss/dOutput · " + Entry.DerivativeComment + ", in place.");
+            using (w.Block($"for (int k = 0; k < {Times("count", _layer.OutputSize)}; k++)"))
+            {
+                w.Line($"delta[k] *= {derivative};");
+            }
+
+            w.Line();
+        }
+
+        if (!_layer.IsFirst)
+        {
+            w.Line("// dLoss/dInput = dz · W, the delta of the layer before.");
+            w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(delta, aRowStride: {n}, aColumnStride: 1, weights, inputDelta, rows: count, inner: {n}, columns: {fanIn}, accumulate: false);");
+            w.Line();
+        }
+
+        w.Line("// dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.");
+        w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(delta, aRowStride: 1, aColumnStride: {n}, input, weightGradients, rows: {n}, inner: count, columns: {fanIn}, accumulate: true);");
+        w.Line($"{BatchKernels}AddColumnSums<{S.Keyword}>(delta, count, columns: {n}, biasGradients);");
+    }
+
+    /// <summary>Sample b's row of a batch buffer of this layer's width.</summary>
+    private string Row(string buffer) => $"{buffer}.Slice({Times("b", _layer.OutputSize)}, {Number(_layer.OutputSize)})";
+}

@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using CompiledNet.Generator.Emitting.Batch;
+using CompiledNet.Generator.Emitting.Compact;
+using CompiledNet.Generator.Emitting.Layers;
+using CompiledNet.Generator.Emitting.PerSample;
+using CompiledNet.Generator.Model;
+
+namespace CompiledNet.Generator.Emitting;
+
+/// <summary>
+/// The public methods of INetwork: each one's documentation, signature and argument checks written once here, its body
+/// by the strategy the planner chose, straight-line (<see cref="CompactEmitter"/>) or per layer
+/// (<see cref="PerSampleEmitter"/>), and the batched one by <see cref="BatchEmitter"/>.
+/// </summary>
+internal sealed class NetworkMethods
+{
+    private const string Guard = "global::CompiledNet.Generated.Guard.";
+
+    private readonly NetworkSpec _network;
+    private readonly IReadOnlyList<LayerEmitter> _layers;
+    private readonly CompactNetwork? _compact;
+    private readonly Scalar _s;
+
+    public NetworkMethods(NetworkSpec network, IReadOnlyList<LayerEmitter> layers, CompactNetwork? compact, Scalar s)
+    {
+        _network = network;
+        _layers = layers;
+        _compact = compact;
+        _s = s;
+    }
+
+    public void WriteForward(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        using (w.Block($"public void Forward({_s.ReadOnlySpan} input, {_s.Span} output)"))
+        {
+            w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
+            w.Line(Guard + "Length(output.Length, OutputSize, nameof(output));");
+            if (_compact is not null)
+            {
+                CompactEmitter.WriteForwardBody(w, _compact, _s);
+            }
+            else
+            {
+                PerSampleEmitter.WriteForwardBody(w, _network, _layers, _s);
+            }
+        }
+    }
+
+    public void WriteBackward(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// Runs forward, computes the {_network.Loss} loss against <paramref name=\"target\"/> and adds dLoss/dParameter");
+        w.Line("/// into <see cref=\"Gradients\"/> by the chain rule, output layer first. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line("/// <returns>The sample's loss.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        using (w.Block($"public {_s.Keyword} Backward({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target)"))
+        {
+            WriteSampleGuards(w);
+            if (_compact is not null)
+            {
+                CompactEmitter.WriteBackwardBody(w, _compact, _s);
+            }
+            else
+            {
+                PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, BackwardMode.Accumulate);
+            }
+        }
+    }
+
+    public void WriteTrainSample(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its");
+        w.Line("/// gradient is formed, with the same arithmetic as <see cref=\"Backward\"/> followed by an SGD step, but without");
+        w.Line("/// writing and re-reading <see cref=\"Gradients\"/> (left untouched). Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line("/// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        using (w.Block($"public {_s.Keyword} TrainSample({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target, {_s.Keyword} learningRate)"))
+        {
+            WriteSampleGuards(w);
+            if (_compact is not null)
+            {
+                CompactEmitter.WriteTrainSampleBody(w, _compact, _s);
+            }
+            else
+            {
+                PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, BackwardMode.SgdStep);
+            }
+        }
+    }
+
+    public void WriteTrainSamples(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Plain SGD on the rows <paramref name=\"order\"/> names, in turn: each step equals <see cref=\"TrainSample\"/> on that row");
+        w.Line(_compact is { KeepsParametersInLocals: true }
+            ? "/// bit for bit, but every weight stays in a local for the whole call, so each step reaches the next through registers."
+            : "/// bit for bit. Allocates nothing.");
+        w.Line("/// </summary>");
+        w.Line("/// <returns>The sum of the trained samples' losses, added in order; NaN when a sample's loss or output gradient was not finite.</returns>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold whole rows, or their row counts differ.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">An entry of <paramref name=\"order\"/> is not a row; nothing is trained.</exception>");
+        using (w.Block($"public {_s.Keyword} TrainSamples({_s.ReadOnlySpan} inputs, {_s.ReadOnlySpan} targets, global::System.ReadOnlySpan<int> order, {_s.Keyword} learningRate, out int trained)"))
+        {
+            if (_compact is not null)
+            {
+                w.Line($"int rows = {Guard}BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+                w.Line($"{Guard}Rows(order, rows);");
+                CompactEmitter.WriteTrainSamplesBody(w, _compact, _s);
+            }
+            else
+            {
+                // The shared loop checks the spans and the order itself.
+                PerSampleEmitter.WriteTrainSamplesBody(w, _s);
+            }
+        }
+    }
+
+    public void WriteBackwardBatch(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Forward, loss and back-propagation for a batch of samples stored row after row, through matrix kernels:");
+        w.Line("/// adds the sum of the samples' dLoss/dParameter into <paramref name=\"gradients\"/> (the layout of");
+        w.Line("/// <see cref=\"Parameters\"/>) and returns the sum of their losses. Agrees with <see cref=\"Backward\"/> on each");
+        w.Line("/// sample up to float rounding. Reads the parameters only, so several threads may run it at once into separate");
+        w.Line("/// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold whole rows, their row counts differ, or <paramref name=\"gradients\"/> is not <see cref=\"ParameterCount\"/> long.</exception>");
+        using (w.Block($"public {_s.Keyword} BackwardBatch({_s.ReadOnlySpan} inputs, {_s.ReadOnlySpan} targets, {_s.Span} gradients)"))
+        {
+            w.Line($"int count = {Guard}BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+            w.Line($"{Guard}Length(gradients.Length, ParameterCount, nameof(gradients));");
+            BatchEmitter.WriteBackwardBatchBody(w, _network, _layers, _s);
+        }
+    }
+
+    private static void WriteSampleGuards(IndentedWriter w)
+    {
+        w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
+        w.Line(Guard + "Length(target.Length, OutputSize, nameof(target));");
+    }
+}

@@ -1,0 +1,27 @@
+using CompiledNet.Generator.Emitting;
+using CompiledNet.Generator.Emitting.Layers;
+
+namespace CompiledNet.Generator.Model.Layers;
+
+/// <summary>
+/// One layer of a network, with everything the emitters need already decided. Each layer kind is a record deriving
+/// from this one and names the emitter that writes its code, so a kind cannot be added without one.
+/// </summary>
+/// <param name="Number">1-based position among the layers.</param>
+/// <param name="InputSize">The values the layer reads: the network's input size, or the previous layer's output size.</param>
+/// <param name="OutputSize">The values the layer writes.</param>
+/// <param name="IsOutput">The last layer, whose output is the network's.</param>
+/// <param name="ParameterOffset">Where the layer's parameters start in the flat parameter array.</param>
+internal abstract record LayerSpec(int Number, int InputSize, int OutputSize, bool IsOutput, int ParameterOffset)
+{
+    public bool IsFirst => Number == 1;
+
+    /// <summary>The weights and biases the layer owns in the flat parameter array.</summary>
+    public abstract int ParameterCount { get; }
+
+    /// <summary>The layer writes its pre-activations z, because its derivative or the loss reads them.</summary>
+    public abstract bool KeepsPreActivation { get; }
+
+    /// <summary>The layer's own emitter, which writes its code in every mode.</summary>
+    public abstract LayerEmitter CreateEmitter(Scalar scalar);
+}
