@@ -2,10 +2,16 @@ using Microsoft.CodeAnalysis;
 
 namespace CompiledNet.Generator;
 
-/// <summary>Every diagnostic the generator reports. Ids are stable; each is listed in AnalyzerReleases.Unshipped.md and the README.</summary>
+/// <summary>
+/// Every diagnostic the generator reports. Ids are stable; each is listed in AnalyzerReleases.Unshipped.md and the
+/// README, and explained in docs/diagnostics.md, where each descriptor's help link points.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "CompiledNet";
+
+    /// <summary>The page that explains every id; a descriptor's help link is this plus its id in lower case (the section's anchor).</summary>
+    private const string HelpLinkBase = "https://github.com/compilednet/compilednet/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
         "CNET001",
@@ -47,13 +53,10 @@ internal static class DiagnosticDescriptors
         "Generic networks are not supported",
         "Network '{0}' is generic or nested in a generic type; declare it as a non-generic class outside generic types");
 
-    public static readonly DiagnosticDescriptor LinearHiddenLayer = new(
+    public static readonly DiagnosticDescriptor LinearHiddenLayer = Warning(
         "CNET009",
         "Linear hidden layer adds nothing",
-        "Layer {0} of network '{1}' is a Linear hidden layer: with it the layers around collapse into one linear map, and its constant derivative passes the same learning signal back whatever the error; give it a nonlinear activation such as ReLU or Tanh",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "Layer {0} of network '{1}' is a Linear hidden layer: with it the layers around collapse into one linear map, and its constant derivative passes the same learning signal back whatever the error; give it a nonlinear activation such as ReLU or Tanh");
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "CNET010",
@@ -81,5 +84,12 @@ internal static class DiagnosticDescriptors
         "Network '{0}' is file-local or nested in a file-local type, so the generated part cannot join it from another file; remove the 'file' modifier");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    /// <summary>Every descriptor is made here, so each gets its help link the same way.</summary>
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }
