@@ -144,6 +144,16 @@ public sealed class IncrementalCachingTests
 
         // Also by declared field types, so a field that happens to be null in these samples is still caught.
         ModelGraph.AssertNoCompilerFieldTypes(models[0].GetType());
+
+        // The layers are declared by their abstract base, so every layer kind is walked too.
+        Type[] layerKinds = typeof(NetworkGenerator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CompiledNet.Generator.Model.Layers.LayerSpec).IsAssignableFrom(t))
+            .ToArray();
+        Assert.NotEmpty(layerKinds);
+        foreach (Type layerKind in layerKinds)
+        {
+            ModelGraph.AssertNoCompilerFieldTypes(layerKind);
+        }
     }
 
     [Fact]
