@@ -49,52 +49,32 @@ internal sealed class NetworkMethods
         }
     }
 
-    public void WriteBackward(IndentedWriter w)
-    {
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line($"/// Runs forward, computes the {_network.Loss} loss against <paramref name=\"target\"/> and adds dLoss/dParameter");
-        w.Line("/// into <see cref=\"Gradients\"/> by the chain rule, output layer first. Allocates nothing.");
-        w.Line("/// </summary>");
-        w.Line("/// <returns>The sample's loss.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block($"public {_s.Keyword} Backward({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target)"))
+    public void WriteBackward(IndentedWriter w) => WriteSampleMethod(
+        w,
+        new[]
         {
-            WriteSampleGuards(w);
-            if (_compact is not null)
-            {
-                CompactEmitter.WriteBackwardBody(w, _compact, _s);
-            }
-            else
-            {
-                PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, BackwardMode.Accumulate);
-            }
-        }
-    }
+            "/// <summary>",
+            $"/// Runs forward, computes the {_network.Loss} loss against <paramref name=\"target\"/> and adds dLoss/dParameter",
+            "/// into <see cref=\"Gradients\"/> by the chain rule, output layer first. Allocates nothing.",
+            "/// </summary>",
+            "/// <returns>The sample's loss.</returns>",
+        },
+        $"public {_s.Keyword} Backward({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target)",
+        BackwardMode.Accumulate);
 
-    public void WriteTrainSample(IndentedWriter w)
-    {
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its");
-        w.Line("/// gradient is formed, with the same arithmetic as <see cref=\"Backward\"/> followed by an SGD step, but without");
-        w.Line("/// writing and re-reading <see cref=\"Gradients\"/> (left untouched). Allocates nothing.");
-        w.Line("/// </summary>");
-        w.Line("/// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block($"public {_s.Keyword} TrainSample({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target, {_s.Keyword} learningRate)"))
+    public void WriteTrainSample(IndentedWriter w) => WriteSampleMethod(
+        w,
+        new[]
         {
-            WriteSampleGuards(w);
-            if (_compact is not null)
-            {
-                CompactEmitter.WriteTrainSampleBody(w, _compact, _s);
-            }
-            else
-            {
-                PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, BackwardMode.SgdStep);
-            }
-        }
-    }
+            "/// <summary>",
+            "/// One step of plain SGD on one sample, fused into back-propagation: each layer's weights are updated as its",
+            "/// gradient is formed, with the same arithmetic as <see cref=\"Backward\"/> followed by an SGD step, but without",
+            "/// writing and re-reading <see cref=\"Gradients\"/> (left untouched). Allocates nothing.",
+            "/// </summary>",
+            "/// <returns>The sample's loss; NaN, with no step taken, when the loss or the output layer's gradient is not finite.</returns>",
+        },
+        $"public {_s.Keyword} TrainSample({_s.ReadOnlySpan} input, {_s.ReadOnlySpan} target, {_s.Keyword} learningRate)",
+        BackwardMode.SgdStep);
 
     public void WriteTrainSamples(IndentedWriter w)
     {
@@ -143,9 +123,32 @@ internal sealed class NetworkMethods
         }
     }
 
-    private static void WriteSampleGuards(IndentedWriter w)
+    /// <summary>Backward or TrainSample: one sample's forward pass, loss and back-propagation, adding or stepping.</summary>
+    private void WriteSampleMethod(IndentedWriter w, string[] documentation, string signature, BackwardMode mode)
     {
-        w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
-        w.Line(Guard + "Length(target.Length, OutputSize, nameof(target));");
+        w.Line();
+        foreach (string line in documentation)
+        {
+            w.Line(line);
+        }
+
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        using (w.Block(signature))
+        {
+            w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
+            w.Line(Guard + "Length(target.Length, OutputSize, nameof(target));");
+            if (_compact is null)
+            {
+                PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, mode);
+            }
+            else if (mode == BackwardMode.Accumulate)
+            {
+                CompactEmitter.WriteBackwardBody(w, _compact, _s);
+            }
+            else
+            {
+                CompactEmitter.WriteTrainSampleBody(w, _compact, _s);
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ internal static class ScratchBuffers
             return new NoScope();
         }
 
+        w.Line();
         w.Line($"// {total} values are too many for the stack: borrow one pooled array for all the buffers.");
         return DeclarePooled(w, s, buffers, rows: null);
     }

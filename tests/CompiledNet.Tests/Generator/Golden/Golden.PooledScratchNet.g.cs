@@ -80,6 +80,7 @@ namespace Golden
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
             global::System.ReadOnlySpan<float> parameters = _parameters;
+
             // 20003 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(20003);
             try
@@ -108,6 +109,7 @@ namespace Golden
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.ReadOnlySpan<float> parameters = _parameters;
             global::System.Span<float> gradients = _gradients;
+
             // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
             try
@@ -148,6 +150,7 @@ namespace Golden
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(target.Length, OutputSize, nameof(target));
             global::System.Span<float> parameters = _parameters;
+
             // 40009 values are too many for the stack: borrow one pooled array for all the buffers.
             float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(40009);
             try
