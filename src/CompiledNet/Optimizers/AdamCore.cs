@@ -6,31 +6,37 @@ using System.Runtime.InteropServices;
 namespace CompiledNet;
 
 /// <summary>
-/// The moments, step count and update loop that <see cref="Adam{T}"/> and <see cref="AdamW{T}"/> share; they
-/// differ only in how weight decay enters (an L2 term in the gradient, or a decoupled shrink of the parameters).
+/// The settings, moments, step count and update loop that <see cref="Adam{T}"/> and <see cref="AdamW{T}"/> share;
+/// they differ only in how weight decay enters (an L2 term in the gradient, or a decoupled shrink of the parameters).
 /// </summary>
 internal sealed class AdamCore<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly double _beta1;
-    private readonly double _beta2;
+    private readonly bool _decoupledDecay;
+    private readonly T _l2;
     private readonly T _beta1T;
     private readonly T _beta2T;
     private readonly T _oneMinusBeta1;
     private readonly T _oneMinusBeta2;
     private readonly T _epsilon;
+    private double _learningRate;
     private T[]? _firstMoment;
     private T[]? _secondMoment;
     private int _boundLength = OptimizerState.Unbound;
     private long _stepCount;
 
-    public AdamCore(double beta1, double beta2, double epsilon)
+    /// <summary>Checks the settings; <paramref name="decoupledDecay"/> is true for AdamW's p ← p·(1 − η·λ), false for Adam's λ·p in the gradient.</summary>
+    public AdamCore(double learningRate, double beta1, double beta2, double epsilon, double weightDecay, bool decoupledDecay)
     {
-        _beta1 = Hyperparameter.DecayRate(beta1, nameof(beta1));
-        _beta2 = Hyperparameter.DecayRate(beta2, nameof(beta2));
+        _learningRate = Hyperparameter.Positive(learningRate, nameof(learningRate));
+        Beta1 = Hyperparameter.DecayRate(beta1, nameof(beta1));
+        Beta2 = Hyperparameter.DecayRate(beta2, nameof(beta2));
 
         // Positive so a parameter whose gradient has always been 0 computes 0 / ε, never 0 / 0.
-        Hyperparameter.Positive(epsilon, nameof(epsilon));
+        Epsilon = Hyperparameter.Positive(epsilon, nameof(epsilon));
+        WeightDecay = Hyperparameter.NonNegative(weightDecay, nameof(weightDecay));
+        _decoupledDecay = decoupledDecay;
+        _l2 = decoupledDecay ? T.Zero : T.CreateTruncating(weightDecay);
         _beta1T = T.CreateTruncating(beta1);
         _beta2T = T.CreateTruncating(beta2);
 
@@ -40,11 +46,24 @@ internal sealed class AdamCore<T>
         _epsilon = T.CreateTruncating(epsilon);
     }
 
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = Hyperparameter.ScheduledLearningRate(value);
+    }
+
+    public double Beta1 { get; }
+
+    public double Beta2 { get; }
+
+    public double Epsilon { get; }
+
+    public double WeightDecay { get; }
+
     /// <summary>
-    /// One Adam step on g = scale·gradients + <paramref name="l2"/>·p, after shrinking p by <paramref name="parameterDecay"/>
-    /// (1 for Adam, 1 − η·λ for AdamW).
+    /// One Adam step on g = scale·gradients + λ·p (Adam), or on g = scale·gradients after shrinking p by 1 − η·λ (AdamW).
     /// </summary>
-    public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T scale, double learningRate, T l2, double parameterDecay)
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T scale)
     {
         if (OptimizerState.Bind(ref _boundLength, parameters.Length, gradients.Length))
         {
@@ -56,11 +75,12 @@ internal sealed class AdamCore<T>
         _stepCount++;
 
         // Bias corrections in double, once per step: p ← p − (η / (1 − β1^t))·m / (√v / √(1 − β2^t) + ε).
-        double firstCorrection = 1 - Math.Pow(_beta1, _stepCount);
-        double secondCorrection = 1 - Math.Pow(_beta2, _stepCount);
-        T stepSize = T.CreateTruncating(learningRate / firstCorrection);
+        double firstCorrection = 1 - Math.Pow(Beta1, _stepCount);
+        double secondCorrection = 1 - Math.Pow(Beta2, _stepCount);
+        T stepSize = T.CreateTruncating(_learningRate / firstCorrection);
         T inverseSqrtSecondCorrection = T.CreateTruncating(1 / Math.Sqrt(secondCorrection));
-        Update(parameters, gradients, scale, l2, T.CreateTruncating(parameterDecay), stepSize, inverseSqrtSecondCorrection);
+        double parameterDecay = _decoupledDecay ? 1 - _learningRate * WeightDecay : 1;
+        Update(parameters, gradients, scale, _l2, T.CreateTruncating(parameterDecay), stepSize, inverseSqrtSecondCorrection);
     }
 
     public void Reset() => _boundLength = OptimizerState.Unbound;

@@ -13,7 +13,6 @@ public sealed class AdamW<T> : ILearningRateOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly AdamCore<T> _core;
-    private double _learningRate;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">The step size η; positive and finite.</param>
@@ -22,38 +21,31 @@ public sealed class AdamW<T> : ILearningRateOptimizer<T>
     /// <param name="epsilon">The ε added to √v̂; positive and finite.</param>
     /// <param name="weightDecay">The decoupled decay λ; finite and ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    public AdamW(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01)
-    {
-        _learningRate = Hyperparameter.Positive(learningRate, nameof(learningRate));
-        _core = new AdamCore<T>(beta1, beta2, epsilon);
-        WeightDecay = Hyperparameter.NonNegative(weightDecay, nameof(weightDecay));
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
-    }
+    public AdamW(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0.01) =>
+        _core = new AdamCore<T>(learningRate, beta1, beta2, epsilon, weightDecay, decoupledDecay: true);
 
     /// <inheritdoc />
     public double LearningRate
     {
-        get => _learningRate;
-        set => _learningRate = Hyperparameter.ScheduledLearningRate(value);
+        get => _core.LearningRate;
+        set => _core.LearningRate = value;
     }
 
     /// <summary>The decay β1 of the gradient's running mean.</summary>
-    public double Beta1 { get; }
+    public double Beta1 => _core.Beta1;
 
     /// <summary>The decay β2 of the squared gradient's running mean.</summary>
-    public double Beta2 { get; }
+    public double Beta2 => _core.Beta2;
 
     /// <summary>The ε added to √v̂.</summary>
-    public double Epsilon { get; }
+    public double Epsilon => _core.Epsilon;
 
     /// <summary>The decoupled weight decay λ.</summary>
-    public double WeightDecay { get; }
+    public double WeightDecay => _core.WeightDecay;
 
     /// <inheritdoc />
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients, T gradientScale) =>
-        _core.Step(parameters, gradients, gradientScale, _learningRate, l2: T.Zero, parameterDecay: 1 - _learningRate * WeightDecay);
+        _core.Step(parameters, gradients, gradientScale);
 
     /// <inheritdoc />
     public void Reset() => _core.Reset();
