@@ -1,7 +1,7 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.ComponentModel;
 
 namespace CompiledNet.Generated;
 

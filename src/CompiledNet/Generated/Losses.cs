@@ -1,6 +1,6 @@
 using System;
-using System.Numerics;
 using System.ComponentModel;
+using System.Numerics;
 
 namespace CompiledNet.Generated;
 

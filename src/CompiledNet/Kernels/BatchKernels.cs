@@ -1,9 +1,9 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.ComponentModel;
 
 namespace CompiledNet.Generated;
 

@@ -1,6 +1,6 @@
-using CompiledNet.Generated;
 using System;
 using System.Numerics;
+using CompiledNet.Generated;
 
 namespace CompiledNet;
 

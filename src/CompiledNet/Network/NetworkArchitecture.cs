@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -20,6 +21,7 @@ public readonly record struct DenseLayerInfo(int Size, Activation Activation, fl
 public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 {
     /// <summary>Describes a network; the generated code calls this once per network type.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public NetworkArchitecture(Precision precision, int inputSize, Loss loss, params DenseLayerInfo[] layers)
     {
         ArgumentNullException.ThrowIfNull(layers);

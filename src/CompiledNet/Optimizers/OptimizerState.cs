@@ -1,7 +1,7 @@
-using CompiledNet.Generated;
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using CompiledNet.Generated;
 
 namespace CompiledNet;
 

@@ -1,8 +1,8 @@
-using CompiledNet.Generated;
 using System;
 using System.Numerics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using CompiledNet.Generated;
 
 namespace CompiledNet;
 

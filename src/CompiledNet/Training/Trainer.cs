@@ -1,9 +1,9 @@
-using CompiledNet.Generated;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Numerics;
 using System.Threading;
+using CompiledNet.Generated;
 
 namespace CompiledNet;
 
