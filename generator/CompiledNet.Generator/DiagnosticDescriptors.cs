@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace CompiledNet.Generator;
 
 /// <summary>
-/// Every diagnostic the generator reports. Ids are stable; each is listed in AnalyzerReleases.Unshipped.md and the
-/// README, and explained in docs/diagnostics.md, where each descriptor's help link points.
+/// Every diagnostic the generator reports. Ids are stable; each is listed in AnalyzerReleases.Unshipped.md and
+/// explained in docs/diagnostics.md, where each descriptor's help link points.
 /// </summary>
 internal static class DiagnosticDescriptors
 {

@@ -53,7 +53,7 @@ internal sealed class DeclaredAttributes
                 case AttributeNames.Input:
                     inputs.Add(attribute);
                     break;
-                default:
+                case AttributeNames.Dense:
                     denses.Add(attribute);
                     break;
             }

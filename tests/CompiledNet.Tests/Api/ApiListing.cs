@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using CompiledNet.Tests.Generator;
 
 namespace CompiledNet.Tests.Api;
 
@@ -31,7 +32,7 @@ internal static class ApiListing
         """;
 
     /// <summary>docs/api.md in the repository: the first folder above the test binaries that holds CompiledNet.sln.</summary>
-    public static string GoldenPath => Path.Combine(RepositoryRoot(), "docs", "api.md");
+    public static string GoldenPath => RepositoryPaths.InRoot("docs", "api.md");
 
     public static string Markdown(Assembly assembly)
     {
@@ -263,17 +264,4 @@ internal static class ApiListing
         member.GetCustomAttribute<EditorBrowsableAttribute>() is { State: EditorBrowsableState.Never }
             ? "[EditorBrowsable(EditorBrowsableState.Never)] "
             : string.Empty;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CompiledNet.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds CompiledNet.sln.");
-    }
 }

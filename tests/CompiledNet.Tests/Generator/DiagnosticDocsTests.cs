@@ -21,7 +21,7 @@ public sealed class DiagnosticDocsTests
     /// <summary>The analyzer reports every DiagnosticDescriptor field of the generator's DiagnosticDescriptors class.</summary>
     private static readonly ImmutableArray<DiagnosticDescriptor> Descriptors = new NetworkAnalyzer().SupportedDiagnostics;
 
-    private static readonly Lazy<string> Page = new(() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md")));
+    private static readonly Lazy<string> Page = new(() => File.ReadAllText(RepositoryPaths.InRoot("docs", "diagnostics.md")));
 
     [Fact]
     public void Every_descriptor_links_to_its_section_of_the_diagnostics_page()
@@ -64,18 +64,4 @@ public sealed class DiagnosticDocsTests
     }
 
     private static string Anchor(string id) => id.ToLowerInvariant();
-
-    /// <summary>The folder holding CompiledNet.sln, found by walking up from the test assembly's folder.</summary>
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CompiledNet.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CompiledNet.sln.");
-    }
 }

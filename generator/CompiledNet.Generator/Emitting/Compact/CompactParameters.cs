@@ -203,12 +203,16 @@ internal static class CompactParameters
 
         written = true;
         w.Line();
-        w.Line((home, vectors) switch
+        if (home == ParameterHome.Span)
         {
-            (ParameterHome.Locals, true) => "// Every weight and bias in a local, loaded once; a vector layer's weights as one vector per input, lane j for neuron j.",
-            (ParameterHome.Locals, false) => "// Every weight and bias in a local, loaded once.",
-            _ => "// A vector layer's weights as one vector per input, lane j for neuron j; the next layer's weight rows as vectors.",
-        });
+            w.Line("// A vector layer's weights as one vector per input, lane j for neuron j; the next layer's weight rows as vectors.");
+        }
+        else
+        {
+            w.Line(vectors
+                ? "// Every weight and bias in a local, loaded once; a vector layer's weights as one vector per input, lane j for neuron j."
+                : "// Every weight and bias in a local, loaded once.");
+        }
     }
 
     private static string Create(int[] indices)
