@@ -83,6 +83,21 @@ internal static class DiagnosticDescriptors
         "File-local networks are not supported",
         "Network '{0}' is file-local or nested in a file-local type, so the generated part cannot join it from another file; remove the 'file' modifier");
 
+    public static readonly DiagnosticDescriptor LayersSplitOverDeclarations = Error(
+        "CNET015",
+        "Layers are split over partial declarations",
+        "Network '{0}' declares [Dense] layers on more than one partial declaration, so their order would depend on the order in which the compiler reads the files; keep every [Dense] on one declaration");
+
+    public static readonly DiagnosticDescriptor ReservedMemberName = Error(
+        "CNET016",
+        "Member name is reserved for the generated network",
+        "'{0}' is a name the generated part of network '{1}' declares; rename this member");
+
+    public static readonly DiagnosticDescriptor RecordNetwork = Error(
+        "CNET017",
+        "Network type must not be a record",
+        "Network '{0}' is a record: a 'with' copy would share its weights and value equality would compare the weight arrays by reference; declare it as a 'partial class'");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

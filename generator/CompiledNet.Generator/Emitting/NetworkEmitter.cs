@@ -41,10 +41,10 @@ internal static class NetworkEmitter
         w.Line($"/// Input {Number(network.InputSize)}, " + string.Join(", ", layers.Select(l => l.Summary)) + $"; loss {network.Loss}.");
         w.Line("/// </summary>");
         w.Line(GeneratedCode.Attribute);
-        using (w.Block($"partial {network.Keyword} {Identifiers.Escape(network.Name)} : global::CompiledNet.INetwork<{s.Keyword}>"))
+        using (w.Block($"partial class {Identifiers.Escape(network.Name)} : global::CompiledNet.INetwork<{s.Keyword}>"))
         {
             WriteConstantsAndStorage(w, network, layers, compact, s);
-            WriteConstruction(w, network, layers);
+            WriteConstruction(w, network, layers, s);
             WriteAccessors(w, s);
             methods.WriteForward(w);
             methods.WriteBackward(w);
@@ -121,7 +121,8 @@ internal static class NetworkEmitter
                 : "// TrainSamples runs one such step per sample.");
         }
 
-        w.Line($"private readonly {s.Keyword}[] _parameters = new {s.Keyword}[ParameterCount];");
+        w.Line("// Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.");
+        w.Line($"private readonly {s.Keyword}[] _parameters = NewParameters();");
         w.Line();
         w.Line($"private readonly {s.Keyword}[] _gradients = new {s.Keyword}[ParameterCount];");
         w.Line();
@@ -139,21 +140,24 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void WriteConstruction(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers)
+    private static void WriteConstruction(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
     {
         if (network.GeneratesConstructors)
         {
             w.Line();
             w.Line("/// <summary>Creates the network with the weights of seed 0.</summary>");
             w.Line($"public {Identifiers.Escape(network.Name)}()");
-            w.Line("    : this(0)");
             w.Line("{");
             w.Line("}");
             w.Line();
             w.Line("/// <summary>Creates the network with weights drawn deterministically from <paramref name=\"seed\"/>.</summary>");
             using (w.Block($"public {Identifiers.Escape(network.Name)}(int seed)"))
             {
-                w.Line("InitializeParameters(seed);");
+                w.Line("// The field initialiser drew seed 0's weights already.");
+                using (w.Block("if (seed != 0)"))
+                {
+                    w.Line("InitializeParameters(seed);");
+                }
             }
         }
 
@@ -163,8 +167,24 @@ internal static class NetworkEmitter
         w.Line("/// </summary>");
         using (w.Block("public void InitializeParameters(int seed)"))
         {
-            w.Line("var random = new global::CompiledNet.SeededRandom(seed);");
             w.Line("global::System.Array.Clear(_parameters);");
+            w.Line("DrawParameters(_parameters, seed);");
+        }
+
+        w.Line();
+        w.Line("/// <summary>A new parameter array holding seed 0's weights.</summary>");
+        using (w.Block($"private static {s.Keyword}[] NewParameters()"))
+        {
+            w.Line($"var parameters = new {s.Keyword}[ParameterCount];");
+            w.Line("DrawParameters(parameters, 0);");
+            w.Line("return parameters;");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Draws every weight of <paramref name=\"parameters\"/> from <paramref name=\"seed\"/>; the biases are left as they are.</summary>");
+        using (w.Block($"private static void DrawParameters({s.Keyword}[] parameters, int seed)"))
+        {
+            w.Line("var random = new global::CompiledNet.SeededRandom(seed);");
             foreach (LayerEmitter layer in layers)
             {
                 layer.WriteInitialization(w);

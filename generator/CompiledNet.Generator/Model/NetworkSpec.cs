@@ -9,7 +9,6 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <summary>Everything the emitter needs to write one network, with no symbols or syntax kept.</summary>
 /// <param name="Namespace">The namespace, dotted and unescaped, or null for the global namespace.</param>
 /// <param name="Name">The class name, unescaped (the emitter adds '@' to keywords).</param>
-/// <param name="Keyword">"class" or "record".</param>
 /// <param name="GeneratesConstructors">False when the user wrote constructors of their own.</param>
 /// <param name="IsCompact">
 /// Small enough for Forward, Backward and TrainSample to hold every value in a local, in one straight-line method
@@ -18,7 +17,6 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
-    string Keyword,
     string Name,
     LossKind Loss,
     PrecisionKind Precision,

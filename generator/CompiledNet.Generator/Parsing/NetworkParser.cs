@@ -46,6 +46,12 @@ internal static class NetworkParser
     /// <summary>Checks a network declaration; the network is null when any error was found.</summary>
     public static (NetworkSpec? Network, List<Diagnostic> Diagnostics) Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
     {
+        if (type.TypeKind != TypeKind.Class)
+        {
+            // The attributes apply to classes only: the compiler reports a struct (a record struct, say) itself.
+            return (null, new List<Diagnostic>());
+        }
+
         ImmutableArray<AttributeData> attributes = type.GetAttributes();
         cancellationToken.ThrowIfCancellationRequested();
         var declared = DeclaredAttributes.Collect(attributes);
@@ -75,6 +81,9 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
         }
 
+        DeclarationChecks.CheckLayersInOneDeclaration(declared.Denses, name, diagnostics, cancellationToken);
+        DeclarationChecks.CheckReservedNames(type, diagnostics, cancellationToken);
+
         int inputSize = 0;
         if (declared.Inputs.Count > 0)
         {
@@ -92,7 +101,7 @@ internal static class NetworkParser
         NetworkSpec? network = null;
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
-            network = Build(type, declaration, loss, precision, inputSize, layers, classLocation, diagnostics);
+            network = Build(type, loss, precision, inputSize, layers, classLocation, diagnostics);
         }
 
         return (network, diagnostics);
@@ -116,6 +125,11 @@ internal static class NetworkParser
         if (type.IsStatic)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.StaticNetwork, classLocation, type.Name));
+        }
+
+        if (type.IsRecord)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.RecordNetwork, classLocation, type.Name));
         }
 
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
@@ -169,7 +183,6 @@ internal static class NetworkParser
 
     private static NetworkSpec? Build(
         INamedTypeSymbol type,
-        TypeDeclarationSyntax declaration,
         LossKind loss,
         PrecisionKind precision,
         int inputSize,
@@ -210,7 +223,6 @@ internal static class NetworkParser
         return new NetworkSpec(
             ns,
             containing.ToEquatableArray(),
-            declaration is RecordDeclarationSyntax ? "record" : "class",
             type.Name,
             loss,
             precision,

@@ -15,7 +15,7 @@ public sealed class DeclarationShapeTests
     [InlineData("public partial record RecordNet;")]
     [InlineData("public partial record class RecordNet;")]
     [InlineData("public sealed partial record RecordNet { public int Tag { get; init; } }")]
-    public void Record_class_networks_generate_and_compile(string declaration)
+    public void Record_networks_are_refused_because_a_with_copy_would_share_the_weights(string declaration)
     {
         GeneratorOutput output = GeneratorHarness.Run($$"""
             using CompiledNet;
@@ -26,12 +26,27 @@ public sealed class DeclarationShapeTests
             {{declaration}}
             """);
 
+        string message = DiagnosticAssert.Single(output, "CNET017", DiagnosticSeverity.Error, "RecordNet", line: 6);
+        Assert.Contains("'with' copy would share its weights", message, System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "CNET017" }, DiagnosticAssert.Ids(output));
+        DiagnosticAssert.NoSource(output);
+    }
+
+    [Fact]
+    public void Record_struct_generates_nothing_and_leaves_the_error_to_the_compiler()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial record struct RS;
+            """);
+
         Assert.Empty(output.Exceptions);
         Assert.Empty(output.Diagnostics);
-        KeyValuePair<string, string> generated = Assert.Single(output.Sources);
-        Assert.Equal("Shapes.RecordNet.g.cs", generated.Key);
-        Assert.Contains("partial record RecordNet : global::CompiledNet.INetwork<float>", generated.Value, System.StringComparison.Ordinal);
-        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+        Assert.Empty(output.Sources);
+        // The attributes apply to classes only: CS0592, and nothing from a generated file.
+        Assert.Equal(new[] { "CS0592", "CS0592" }, output.CompilationProblems.Select(d => d.Id));
     }
 
     [Fact]
@@ -76,19 +91,18 @@ public sealed class DeclarationShapeTests
     [Fact]
     public void Network_split_across_two_files_generates_exactly_one_file()
     {
-        // Each pipeline sees both declarations; only the one holding the first [Input] may answer.
         GeneratorOutput output = GeneratorHarness.Run(
             """
             using CompiledNet;
             namespace Shapes;
             [Network(Loss = Loss.BinaryCrossEntropy)]
-            [Dense(5, Activation.Tanh)]
             public partial class SplitNet;
             """,
             """
             using CompiledNet;
             namespace Shapes;
             [Input(3)]
+            [Dense(5, Activation.Tanh)]
             [Dense(1, Activation.Sigmoid)]
             public partial class SplitNet
             {
@@ -100,7 +114,6 @@ public sealed class DeclarationShapeTests
         Assert.Empty(output.Diagnostics);
         KeyValuePair<string, string> generated = Assert.Single(output.Sources);
         Assert.Equal("Shapes.SplitNet.g.cs", generated.Key);
-        // The attributes of both parts, in the compiler's declaration order (file by file).
         Assert.Contains("/// Input 3, Dense 5 Tanh, Dense 1 Sigmoid; loss BinaryCrossEntropy.", generated.Value, System.StringComparison.Ordinal);
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
     }
@@ -110,12 +123,13 @@ public sealed class DeclarationShapeTests
     {
         GeneratorOutput output = GeneratorHarness.Run("""
             using CompiledNet;
-            [Dense(5, Activation.Tanh)]
+            [Network(Loss = Loss.MeanSquaredError)]
             public partial class SameFileSplitNet;
 
             [Input(3)]
             public partial class SameFileSplitNet;
 
+            [Dense(5, Activation.Tanh)]
             [Dense(1, Activation.Sigmoid)]
             public partial class SameFileSplitNet;
             """);
@@ -123,6 +137,33 @@ public sealed class DeclarationShapeTests
         Assert.Empty(output.Diagnostics);
         Assert.Equal("SameFileSplitNet.g.cs", Assert.Single(output.Sources).Key);
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Layers_split_over_partial_declarations_are_refused_whatever_the_file_order(bool swapFiles)
+    {
+        // The layers' order would follow the order the compiler reads the files in: 2-4-1 one way, 2-1-4 the other.
+        string partA = """
+            using CompiledNet;
+            [Input(2)]
+            [Dense(4, Activation.Tanh)]
+            public partial class SplitLayersNet;
+            """;
+        string partB = """
+            using CompiledNet;
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SplitLayersNet;
+            """;
+        GeneratorOutput output = swapFiles ? GeneratorHarness.Run(partB, partA) : GeneratorHarness.Run(partA, partB);
+
+        Assert.Empty(output.Exceptions);
+        Diagnostic diagnostic = Assert.Single(output.Diagnostics);
+        Assert.Equal("CNET015", diagnostic.Id);
+        Assert.Contains("keep every [Dense] on one declaration", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.StartsWith("Dense(", DiagnosticAssert.TextAt(output.Compilation, diagnostic.Location), System.StringComparison.Ordinal);
+        DiagnosticAssert.NoSource(output);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ internal abstract class LayerEmitter
 
     protected Scalar S { get; }
 
-    /// <summary>Draws the layer's weights from the local <c>random</c> (biases stay zero).</summary>
+    /// <summary>Draws the layer's weights into the array <c>parameters</c> from the local <c>random</c> (biases stay zero).</summary>
     public abstract void WriteInitialization(IndentedWriter w);
 
     /// <summary>The per-sample forward method, called from <paramref name="site"/>.</summary>

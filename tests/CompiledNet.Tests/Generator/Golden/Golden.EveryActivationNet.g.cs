@@ -28,7 +28,8 @@ namespace Golden
         // Layer 7: Dense 4 → 4, SiLU: weights [116, 132), biases [132, 136), unrolled.
         // Layer 8: Dense 4 → 4, GELU: weights [136, 152), biases [152, 156), unrolled.
         // Layer 9: Dense 4 → 3, Softmax (output): weights [156, 168), biases [168, 171), unrolled.
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
+        private readonly float[] _parameters = NewParameters();
 
         private readonly float[] _gradients = new float[ParameterCount];
 
@@ -48,14 +49,17 @@ namespace Golden
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
         public EveryActivationNet()
-            : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
         public EveryActivationNet(int seed)
         {
-            InitializeParameters(seed);
+            // The field initialiser drew seed 0's weights already.
+            if (seed != 0)
+            {
+                InitializeParameters(seed);
+            }
         }
 
         /// <summary>
@@ -63,17 +67,31 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 12), 3, 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 16, 16), 4, 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 36, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 56, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 76, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 96, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 116, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 136, 16), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 156, 12), 4, 3, ref random);
+            DrawParameters(_parameters, seed);
+        }
+
+        /// <summary>A new parameter array holding seed 0's weights.</summary>
+        private static float[] NewParameters()
+        {
+            var parameters = new float[ParameterCount];
+            DrawParameters(parameters, 0);
+            return parameters;
+        }
+
+        /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
+        private static void DrawParameters(float[] parameters, int seed)
+        {
+            var random = new global::CompiledNet.SeededRandom(seed);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 0, 12), 3, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 16, 16), 4, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 36, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 56, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 76, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 96, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 116, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 136, 16), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 156, 12), 4, 3, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>

@@ -25,7 +25,8 @@ namespace Golden.Nested
                 // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
                 // Layer 1: Dense 2 → 3, ELU: weights [0, 6), biases [6, 9), unrolled.
                 // Layer 2: Dense 3 → 2, Softmax (output): weights [9, 15), biases [15, 17), unrolled.
-                private readonly float[] _parameters = new float[ParameterCount];
+                // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
+                private readonly float[] _parameters = NewParameters();
 
                 private readonly float[] _gradients = new float[ParameterCount];
 
@@ -38,14 +39,17 @@ namespace Golden.Nested
 
                 /// <summary>Creates the network with the weights of seed 0.</summary>
                 public NestedNet()
-                    : this(0)
                 {
                 }
 
                 /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
                 public NestedNet(int seed)
                 {
-                    InitializeParameters(seed);
+                    // The field initialiser drew seed 0's weights already.
+                    if (seed != 0)
+                    {
+                        InitializeParameters(seed);
+                    }
                 }
 
                 /// <summary>
@@ -53,10 +57,24 @@ namespace Golden.Nested
                 /// </summary>
                 public void InitializeParameters(int seed)
                 {
-                    var random = new global::CompiledNet.SeededRandom(seed);
                     global::System.Array.Clear(_parameters);
-                    global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, ref random);
-                    global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 6), 3, 2, ref random);
+                    DrawParameters(_parameters, seed);
+                }
+
+                /// <summary>A new parameter array holding seed 0's weights.</summary>
+                private static float[] NewParameters()
+                {
+                    var parameters = new float[ParameterCount];
+                    DrawParameters(parameters, 0);
+                    return parameters;
+                }
+
+                /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
+                private static void DrawParameters(float[] parameters, int seed)
+                {
+                    var random = new global::CompiledNet.SeededRandom(seed);
+                    global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 0, 6), 2, ref random);
+                    global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 9, 6), 3, 2, ref random);
                 }
 
                 /// <summary>All weights and biases; see the layout above.</summary>

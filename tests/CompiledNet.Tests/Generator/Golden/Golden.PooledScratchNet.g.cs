@@ -21,7 +21,8 @@ namespace Golden
         // Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.
         // Layer 1: Dense 4 → 20000, ReLU: weights [0, 80000), biases [80000, 100000), looped.
         // Layer 2: Dense 20000 → 3, Softmax (output): weights [100000, 160000), biases [160000, 160003), looped.
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
+        private readonly float[] _parameters = NewParameters();
 
         private readonly float[] _gradients = new float[ParameterCount];
 
@@ -34,14 +35,17 @@ namespace Golden
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
         public PooledScratchNet()
-            : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
         public PooledScratchNet(int seed)
         {
-            InitializeParameters(seed);
+            // The field initialiser drew seed 0's weights already.
+            if (seed != 0)
+            {
+                InitializeParameters(seed);
+            }
         }
 
         /// <summary>
@@ -49,10 +53,24 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(_parameters, 0, 80000), 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 100000, 60000), 20000, 3, ref random);
+            DrawParameters(_parameters, seed);
+        }
+
+        /// <summary>A new parameter array holding seed 0's weights.</summary>
+        private static float[] NewParameters()
+        {
+            var parameters = new float[ParameterCount];
+            DrawParameters(parameters, 0);
+            return parameters;
+        }
+
+        /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
+        private static void DrawParameters(float[] parameters, int seed)
+        {
+            var random = new global::CompiledNet.SeededRandom(seed);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 0, 80000), 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 100000, 60000), 20000, 3, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>

@@ -24,7 +24,8 @@ namespace Golden
         // Layer 3: Dense 4 → 1, Sigmoid (output): weights [25, 29), biases [29, 30), unrolled.
         // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
         // TrainSamples loads every parameter into a local once and runs one such step per sample.
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
+        private readonly float[] _parameters = NewParameters();
 
         private readonly float[] _gradients = new float[ParameterCount];
 
@@ -38,14 +39,17 @@ namespace Golden
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
         public VectorSigmoidNet()
-            : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
         public VectorSigmoidNet(int seed)
         {
-            InitializeParameters(seed);
+            // The field initialiser drew seed 0's weights already.
+            if (seed != 0)
+            {
+                InitializeParameters(seed);
+            }
         }
 
         /// <summary>
@@ -53,11 +57,25 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 6), 2, 3, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 9, 12), 3, 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 25, 4), 4, 1, ref random);
+            DrawParameters(_parameters, seed);
+        }
+
+        /// <summary>A new parameter array holding seed 0's weights.</summary>
+        private static float[] NewParameters()
+        {
+            var parameters = new float[ParameterCount];
+            DrawParameters(parameters, 0);
+            return parameters;
+        }
+
+        /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
+        private static void DrawParameters(float[] parameters, int seed)
+        {
+            var random = new global::CompiledNet.SeededRandom(seed);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 0, 6), 2, 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 9, 12), 3, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 25, 4), 4, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>

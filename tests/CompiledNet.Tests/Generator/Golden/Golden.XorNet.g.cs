@@ -23,7 +23,8 @@ namespace Golden
         // Layer 2: Dense 4 → 1, Sigmoid (output): weights [12, 16), biases [16, 17), unrolled.
         // Compact: Forward, Backward and TrainSample are straight-line code that keeps every value in a local;
         // TrainSamples loads every parameter into a local once and runs one such step per sample.
-        private readonly float[] _parameters = new float[ParameterCount];
+        // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
+        private readonly float[] _parameters = NewParameters();
 
         private readonly float[] _gradients = new float[ParameterCount];
 
@@ -36,14 +37,17 @@ namespace Golden
 
         /// <summary>Creates the network with the weights of seed 0.</summary>
         public XorNet()
-            : this(0)
         {
         }
 
         /// <summary>Creates the network with weights drawn deterministically from <paramref name="seed"/>.</summary>
         public XorNet(int seed)
         {
-            InitializeParameters(seed);
+            // The field initialiser drew seed 0's weights already.
+            if (seed != 0)
+            {
+                InitializeParameters(seed);
+            }
         }
 
         /// <summary>
@@ -51,10 +55,24 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            var random = new global::CompiledNet.SeededRandom(seed);
             global::System.Array.Clear(_parameters);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 0, 8), 2, 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(_parameters, 12, 4), 4, 1, ref random);
+            DrawParameters(_parameters, seed);
+        }
+
+        /// <summary>A new parameter array holding seed 0's weights.</summary>
+        private static float[] NewParameters()
+        {
+            var parameters = new float[ParameterCount];
+            DrawParameters(parameters, 0);
+            return parameters;
+        }
+
+        /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
+        private static void DrawParameters(float[] parameters, int seed)
+        {
+            var random = new global::CompiledNet.SeededRandom(seed);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 0, 8), 2, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 12, 4), 4, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>

@@ -1,0 +1,26 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace CompiledNet.Generator.Model;
+
+/// <summary>
+/// The names the generated part of a network declares. A user member with one of them would collide with it, so the
+/// analyzer reports CNET016 instead of letting the generated file fail to compile. A golden-file test checks that
+/// every member the generator writes is listed here.
+/// </summary>
+internal static class GeneratedMembers
+{
+    private static readonly string[] Names =
+    {
+        "InputSize", "OutputSize", "ParameterCount",
+        "Parameters", "Gradients", "Architecture",
+        "ZeroGradients", "InitializeParameters", "DrawParameters", "NewParameters",
+        "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
+        "_parameters", "_gradients", "s_architecture",
+    };
+
+    /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, ...</summary>
+    private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch)$", RegexOptions.CultureInvariant);
+
+    public static bool IsReserved(string name) => Array.IndexOf(Names, name) >= 0 || LayerMethod.IsMatch(name);
+}
