@@ -31,6 +31,9 @@ public static partial class WeightFile
     /// Saves <paramref name="network"/>'s parameters, and the <paramref name="scaler"/> its inputs were scaled with if
     /// any, to <paramref name="path"/>, replacing the file atomically.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="scaler"/> was fitted on another number of features than the network's inputs; nothing is written.
+    /// </exception>
     /// <exception cref="WeightFileException">
     /// <paramref name="path"/> is a directory, or the file could not be written (its folder does not exist, access is
     /// denied, the disk is full); the message names <paramref name="path"/>, <see cref="Exception.InnerException"/> is
@@ -41,6 +44,13 @@ public static partial class WeightFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(network);
+        if (scaler is not null && scaler.FeatureCount != network.InputSize)
+        {
+            throw new ArgumentException(
+                Format("The feature scaler was fitted on {0} features, but the network takes {1} inputs.", scaler.FeatureCount, network.InputSize),
+                nameof(scaler));
+        }
+
         ScalerSection<T>? section = scaler is null
             ? null
             : new ScalerSection<T>((byte)scaler.Kind, scaler.Offsets.ToArray(), scaler.Scales.ToArray());
@@ -53,8 +63,8 @@ public static partial class WeightFile
     /// </summary>
     /// <returns>The feature scaler saved with the weights, or null if none was.</returns>
     /// <exception cref="WeightFileException">
-    /// <paramref name="path"/> is a directory, or the file is truncated, corrupted, or from another architecture; the
-    /// network is unchanged.
+    /// <paramref name="path"/> is a directory, or the file is truncated, corrupted, from another architecture, or holds
+    /// a scaler for another number of features than the network's inputs; the network is unchanged.
     /// </exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static FeatureScaler<T>? Load<T>(string path, INetwork<T> network)
