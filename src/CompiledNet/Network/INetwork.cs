@@ -36,10 +36,16 @@ public interface INetwork<T>
     /// <summary>Sets every gradient to zero.</summary>
     void ZeroGradients();
 
-    /// <summary>Runs the network on one sample. Allocates nothing; safe to call from many threads at once.</summary>
+    /// <summary>
+    /// Runs the network on one sample. Allocates nothing; safe to call from many threads at once, but while another
+    /// thread trains this instance it reads weights torn between steps.
+    /// </summary>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
-    /// <summary>Runs forward, computes the loss against <paramref name="target"/>, and adds dLoss/dParameter into <see cref="Gradients"/>.</summary>
+    /// <summary>
+    /// Runs forward, computes the loss against <paramref name="target"/>, and adds dLoss/dParameter into
+    /// <see cref="Gradients"/>; one thread at a time.
+    /// </summary>
     /// <returns>The sample's loss.</returns>
     T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 

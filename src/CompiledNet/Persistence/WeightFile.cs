@@ -31,9 +31,26 @@ public static partial class WeightFile
     /// Saves <paramref name="network"/>'s parameters, and the <paramref name="scaler"/> its inputs were scaled with if
     /// any, to <paramref name="path"/>, replacing the file atomically.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="scaler"/> was fitted on another number of features than the network's inputs; nothing is written.
+    /// </exception>
+    /// <exception cref="WeightFileException">
+    /// <paramref name="path"/> is a directory, or the file could not be written (its folder does not exist, access is
+    /// denied, the disk is full); the message names <paramref name="path"/>, <see cref="Exception.InnerException"/> is
+    /// the system's error, and any file already at <paramref name="path"/> is unchanged.
+    /// </exception>
     public static void Save<T>(string path, INetwork<T> network, FeatureScaler<T>? scaler = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(network);
+        if (scaler is not null && scaler.FeatureCount != network.InputSize)
+        {
+            throw new ArgumentException(
+                Format("The feature scaler was fitted on {0} features, but the network takes {1} inputs.", scaler.FeatureCount, network.InputSize),
+                nameof(scaler));
+        }
+
         ScalerSection<T>? section = scaler is null
             ? null
             : new ScalerSection<T>((byte)scaler.Kind, scaler.Offsets.ToArray(), scaler.Scales.ToArray());
@@ -45,12 +62,21 @@ public static partial class WeightFile
     /// network is touched.
     /// </summary>
     /// <returns>The feature scaler saved with the weights, or null if none was.</returns>
-    /// <exception cref="WeightFileException">The file is truncated, corrupted, or from another architecture; the network is unchanged.</exception>
+    /// <exception cref="WeightFileException">
+    /// <paramref name="path"/> is a directory, or the file is truncated, corrupted, from another architecture, or holds
+    /// a scaler for another number of features than the network's inputs; the network is unchanged.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static FeatureScaler<T>? Load<T>(string path, INetwork<T> network)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(network);
+        if (Directory.Exists(path))
+        {
+            throw new WeightFileException(Format("'{0}' is a directory, not a weight file.", path));
+        }
+
         byte[] bytes = File.ReadAllBytes(path);
         WeightFileContents<T> contents = Deserialize(bytes, network, path);
         FeatureScaler<T>? scaler = null;
@@ -108,11 +134,19 @@ public static partial class WeightFile
         return bytes;
     }
 
-    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it to disk, then renames it over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it to disk, then
+    /// renames it over <paramref name="path"/>. A failure leaves no temporary file and is reported against <paramref name="path"/>.
+    /// </summary>
     internal static void WriteAtomically(string path, byte[] bytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new WeightFileException(Format("Cannot save the weights to '{0}': it is a directory.", path));
+        }
+
         string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
@@ -124,10 +158,30 @@ public static partial class WeightFile
 
             File.Move(temporary, fullPath, overwrite: true);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporary);
+
+            // The system's message names the temporary file, which the caller never asked for.
+            string reason = error.Message.Replace(temporary, fullPath, StringComparison.Ordinal);
+            throw new WeightFileException(Format("Cannot save the weights to '{0}': {1}", path, reason), error);
+        }
         catch
         {
-            File.Delete(temporary);
+            DeleteQuietly(temporary);
             throw;
+        }
+    }
+
+    // Cleanup must not hide the error that caused it.
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

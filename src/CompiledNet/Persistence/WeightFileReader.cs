@@ -79,6 +79,12 @@ public static partial class WeightFile
                 "'{0}' holds {1} parameters, but this network has {2}.", source, parameterCount, network.Parameters.Length));
         }
 
+        if (scalerKind != 0 && featureCount != network.InputSize)
+        {
+            throw new WeightFileException(Format(
+                "'{0}' holds a feature scaler for {1} features, but this network takes {2} inputs.", source, featureCount, network.InputSize));
+        }
+
         var parameters = new T[parameterCount];
         ReadScalars<T>(bytes.AsSpan(parameterStart), parameters);
         if (scalerKind == 0)

@@ -95,6 +95,7 @@ public static class Trainer
         private readonly ILearningRateOptimizer<T>? _learningRateOptimizer;
         private readonly TrainingOptions _options;
         private readonly int[] _order;
+        private readonly int _batchSize;
 
         // Set when a step is plain SGD on one sample: the network's fused TrainSample then replaces Backward + Step.
         private readonly Sgd<T>? _fusedSgd;
@@ -132,10 +133,13 @@ public static class Trainer
             }
 
             _random = new SeededRandom(options.Seed);
-            _batchInputs = options.BatchSize > 1 ? new T[options.BatchSize * network.InputSize] : Array.Empty<T>();
-            _batchTargets = options.BatchSize > 1 ? new T[options.BatchSize * network.OutputSize] : Array.Empty<T>();
-            _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, options.BatchSize / MinimumSamplesPerWorker));
-            if ((long)network.ParameterCount * options.BatchSize < MinimumParallelWork)
+
+            // A batch larger than the data set is the whole data set: nothing is sized from the option itself.
+            _batchSize = Math.Min(options.BatchSize, training.Count);
+            _batchInputs = _batchSize > 1 ? new T[_batchSize * network.InputSize] : Array.Empty<T>();
+            _batchTargets = _batchSize > 1 ? new T[_batchSize * network.OutputSize] : Array.Empty<T>();
+            _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, _batchSize / MinimumSamplesPerWorker));
+            if ((long)network.ParameterCount * _batchSize < MinimumParallelWork)
             {
                 _workers = 1;
             }
@@ -259,14 +263,15 @@ public static class Trainer
 
             T epochLoss = T.Zero;
             int batchNumber = 0;
-            for (int start = 0; start < _order.Length; start += _options.BatchSize)
+            for (int start = 0, end; start < _order.Length; start = end)
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
                     return (T.Zero, start, true);
                 }
 
-                int end = Math.Min(start + _options.BatchSize, _order.Length);
+                // Never past the end, so neither bound can overflow whatever the data set's size.
+                end = start + Math.Min(_batchSize, _order.Length - start);
                 batchNumber++;
                 epochLoss += Step(epoch, batchNumber, start, end);
             }

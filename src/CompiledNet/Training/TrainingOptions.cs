@@ -18,7 +18,10 @@ public sealed class TrainingOptions
         init => _epochs = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "Train for at least one epoch.");
     }
 
-    /// <summary>Samples whose gradients are averaged into one step. At least 1; the last batch of an epoch may be smaller.</summary>
+    /// <summary>
+    /// Samples whose gradients are averaged into one step. At least 1; the last batch of an epoch may be smaller, and a
+    /// value above the number of training rows (up to <see cref="int.MaxValue"/>) makes each batch the whole data set.
+    /// </summary>
     public int BatchSize
     {
         get => _batchSize;

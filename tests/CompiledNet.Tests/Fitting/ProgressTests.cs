@@ -113,14 +113,15 @@ public sealed class ProgressTests
     [Fact]
     public void Linear_warmup_rate_follows_the_steps_across_epochs()
     {
-        // 20 warm-up steps span two and a half epochs of 8 steps; then step decay halves the rate every 2 epochs.
+        // 20 warm-up steps span two and a half epochs of 8 steps; then step decay halves the rate every 2 epochs,
+        // counted from epoch 2, in which the warm-up ends.
         const int Warmup = 20;
         (_, SnapshotProgress<float> progress, RecordingOptimizer<float> optimizer) = Run(new LinearWarmup(Warmup, new StepDecay(2, 0.5)), epochs: 6);
 
         for (int step = 0; step < optimizer.Rates.Count; step++)
         {
             int epoch = step / StepsPerEpoch;
-            double expected = step < Warmup ? BaseRate * (step + 1) / Warmup : BaseRate * Math.Pow(0.5, epoch / 2);
+            double expected = step < Warmup ? BaseRate * (step + 1) / Warmup : BaseRate * Math.Pow(0.5, (epoch - 2) / 2);
             AssertRate(expected, optimizer.Rates[step]);
         }
 
@@ -132,7 +133,8 @@ public sealed class ProgressTests
 
         AssertRate(BaseRate * 8 / Warmup, progress.Reports[0].LearningRate);
         AssertRate(BaseRate * 16 / Warmup, progress.Reports[1].LearningRate);
-        AssertRate(BaseRate * 0.5, progress.Reports[2].LearningRate);
+        AssertRate(BaseRate, progress.Reports[2].LearningRate);
+        AssertRate(BaseRate * 0.5, progress.Reports[4].LearningRate);
         Assert.Equal(BaseRate, optimizer.LearningRate);
     }
 

@@ -53,13 +53,14 @@ public sealed class ScheduleTests
     }
 
     [Fact]
-    public void LinearWarmup_hands_over_to_the_next_schedule_with_the_same_epoch_and_step()
+    public void LinearWarmup_hands_over_to_the_next_schedule_counting_from_the_hand_over()
     {
         var schedule = new LinearWarmup(warmupSteps: 4, after: new StepDecay(stepEpochs: 1, gamma: 0.5));
 
-        // During warm-up the ramp ignores the epoch; afterwards StepDecay sees epoch 2: 0.1·0.5².
+        // During warm-up the ramp ignores the epoch; StepDecay's epoch 0 is the epoch of step 4, then it counts on.
         Assert.Equal(0.075, schedule.LearningRate(0.1, epoch: 5, step: 2), Tolerance);
-        Assert.Equal(0.025, schedule.LearningRate(0.1, epoch: 2, step: 4), Tolerance);
+        Assert.Equal(0.1, schedule.LearningRate(0.1, epoch: 2, step: 4), Tolerance);
+        Assert.Equal(0.025, schedule.LearningRate(0.1, epoch: 4, step: 9), Tolerance);
     }
 
     [Fact]

@@ -70,29 +70,62 @@ public sealed class SaveFileTests : IDisposable
     }
 
     [Fact]
-    public void Saving_into_a_folder_that_does_not_exist_throws_and_creates_nothing()
+    public void Saving_into_a_folder_that_does_not_exist_names_the_given_path_and_creates_nothing()
     {
         string missing = _folder.File("missing");
         string path = Path.Combine(missing, "model.cnet");
 
-        Assert.ThrowsAny<IOException>(() => WeightFile.Save(path, new PersistFloatNet(seed: 1)));
+        WeightFileException error = Assert.Throws<WeightFileException>(() => WeightFile.Save(path, new PersistFloatNet(seed: 1)));
 
+        AssertNamesPathNotTemporary(error, path);
+        Assert.IsType<DirectoryNotFoundException>(error.InnerException);
         Assert.False(Directory.Exists(missing));
         Assert.Empty(_folder.Entries());
     }
 
     [Fact]
-    public void A_save_that_cannot_rename_over_the_target_leaves_no_temporary_file()
+    public void Saving_below_a_file_as_if_it_were_a_folder_names_the_given_path_and_leaves_the_file()
     {
-        // The target is a folder: the temporary file is written, the rename over the target fails.
+        string file = _folder.File("notes.txt");
+        File.WriteAllText(file, "not a folder");
+        string path = Path.Combine(file, "model.cnet");
+
+        WeightFileException error = Assert.Throws<WeightFileException>(() => WeightFile.Save(path, new PersistFloatNet(seed: 1)));
+
+        AssertNamesPathNotTemporary(error, path);
+        Assert.NotNull(error.InnerException);
+        Assert.Equal(new[] { "notes.txt" }, _folder.Entries());
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Saving_to_a_directory_is_refused_naming_it_and_leaves_no_temporary_file()
+    {
         string path = _folder.File("model.cnet");
         Directory.CreateDirectory(path);
 
-        Assert.ThrowsAny<IOException>(() => WeightFile.Save(path, new PersistFloatNet(seed: 1)));
+        WeightFileException error = Assert.Throws<WeightFileException>(() => WeightFile.Save(path, new PersistFloatNet(seed: 1)));
 
+        AssertNamesPathNotTemporary(error, path);
+        Assert.Contains("directory", error.Message, StringComparison.Ordinal);
         Assert.Equal(new[] { "model.cnet" }, _folder.Entries());
         Assert.True(Directory.Exists(path));
         Assert.Empty(Directory.EnumerateFileSystemEntries(path));
+    }
+
+    [Fact]
+    public void Loading_a_directory_is_refused_naming_it_and_leaves_the_network_unchanged()
+    {
+        string path = _folder.File("model.cnet");
+        Directory.CreateDirectory(path);
+        var network = new PersistFloatNet(seed: 1);
+        float[] before = network.Parameters.ToArray();
+
+        WeightFileException error = Assert.Throws<WeightFileException>(() => WeightFile.Load(path, network));
+
+        Assert.Contains($"'{path}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("directory", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, network.Parameters.ToArray());
     }
 
     [Fact]
@@ -105,6 +138,12 @@ public sealed class SaveFileTests : IDisposable
         WeightFile.Save(relative, network);
 
         Assert.Equal(new[] { "relative.cnet" }, _folder.Entries());
+    }
+
+    private static void AssertNamesPathNotTemporary(Exception error, string path)
+    {
+        Assert.Contains($"'{path}'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
