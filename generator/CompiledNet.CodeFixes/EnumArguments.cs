@@ -86,9 +86,9 @@ internal static class EnumArguments
     /// <summary><c>global::Namespace.Enum.Member</c>, marked to be simplified to the shortest name in scope when the fix is applied.</summary>
     private static ExpressionSyntax Qualified(INamedTypeSymbol enumType, string member)
     {
-        var type = (ExpressionSyntax)SyntaxFactory.ParseTypeName(enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
-        return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(member))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+        // Parsed as an expression, so the qualification is member accesses as the user would have typed it, not type names.
+        string qualified = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member;
+        return SyntaxFactory.ParseExpression(qualified).WithAdditionalAnnotations(Simplifier.Annotation);
     }
 
     /// <summary>The list with <paramref name="added"/> at <paramref name="position"/>, each comma followed by one space.</summary>
