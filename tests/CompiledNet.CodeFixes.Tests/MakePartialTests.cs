@@ -74,22 +74,33 @@ public sealed class MakePartialTests
             Key);
 
     [Fact]
-    public Task Adds_partial_to_a_record_network() =>
-        Test.VerifyAsync(
+    public Task Adds_partial_to_a_record_that_contains_a_network()
+    {
+        // A network may not be a record (CNET017), but it may sit inside one.
+        Test test = Test.Create(
             """
             using CompiledNet;
-            [Input(2)]
-            [Dense(1, Activation.Sigmoid)]
-            public record {|CNET001:RecordNet|};
+            public record {|CNET001:Holder|}
+            {
+                [Input(2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class InnerNet;
+            }
             """,
             """
             using CompiledNet;
-            [Input(2)]
-            [Dense(1, Activation.Sigmoid)]
-            public partial record RecordNet;
+            public partial record Holder
+            {
+                [Input(2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class InnerNet;
+            }
             """,
             Title,
             Key);
+        test.CodeFixTestBehaviors = NonLocal;
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Reported_at_a_containing_type_makes_that_type_partial()
