@@ -98,6 +98,16 @@ internal static class DiagnosticDescriptors
         "Network type must not be a record",
         "Network '{0}' is a record: a 'with' copy would share its weights and value equality would compare the weight arrays by reference; declare it as a 'partial class'");
 
+    public static readonly DiagnosticDescriptor InvalidNativePrefix = Error(
+        "CNET018",
+        "Native export prefix is not a C identifier",
+        "[NativeExport] of network '{0}' has prefix {1}, which is not a C identifier; use letters, digits and underscores, not starting with a digit");
+
+    public static readonly DiagnosticDescriptor NativeExportNeedsUnsafe = Error(
+        "CNET019",
+        "Native export needs unsafe code",
+        "Network '{0}' is exported with [NativeExport], whose generated entry points take pointers; add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

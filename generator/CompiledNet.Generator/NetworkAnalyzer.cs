@@ -42,7 +42,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Diagnostic diagnostic in NetworkParser.Parse(type, responsible.Declaration, context.CancellationToken).Diagnostics)
+        foreach (Diagnostic diagnostic in NetworkParser.Parse(type, responsible.Declaration, context.Compilation, context.CancellationToken).Diagnostics)
         {
             context.ReportDiagnostic(diagnostic);
         }

@@ -67,6 +67,11 @@ internal static class NetworkEmitter
                 w.Line();
                 layer.WriteBackwardBatch(w);
             }
+
+            if (network.NativePrefix is not null)
+            {
+                NativeExportEmitter.Write(w, network, s);
+            }
         }
 
         while (scopes.Count > 0)

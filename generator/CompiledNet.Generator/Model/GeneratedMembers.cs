@@ -17,6 +17,7 @@ internal static class GeneratedMembers
         "ZeroGradients", "InitializeParameters", "DrawParameters", "NewParameters",
         "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
         "_parameters", "_gradients", "s_architecture",
+        "NativeExports",
     };
 
     /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, ...</summary>

@@ -14,6 +14,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// Small enough for Forward, Backward and TrainSample to hold every value in a local, in one straight-line method
 /// (see <see cref="Planning.NetworkPlanner.IsCompact"/>).
 /// </param>
+/// <param name="NativePrefix">The C prefix of [NativeExport], or null when the network is not exported.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -23,7 +24,8 @@ internal sealed record NetworkSpec(
     int InputSize,
     EquatableArray<LayerSpec> Layers,
     bool GeneratesConstructors,
-    bool IsCompact)
+    bool IsCompact,
+    string? NativePrefix = null)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 

@@ -52,12 +52,50 @@ internal static class DeclarationChecks
         }
     }
 
+    /// <summary>CNET018: the [NativeExport] prefix must be a C identifier, since every entry point's name starts with it.</summary>
+    public static string? ReadNativePrefix(AttributeData? nativeExport, string networkName, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (nativeExport is null)
+        {
+            return null;
+        }
+
+        string? prefix = nativeExport.ConstructorArguments[0].Value as string;
+        if (!IsCIdentifier(prefix))
+        {
+            string shown = prefix is null ? "null" : "\"" + prefix + "\"";
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidNativePrefix, NetworkParser.LocationOf(nativeExport, cancellationToken), networkName, shown));
+            return null;
+        }
+
+        return prefix;
+    }
+
+    /// <summary>ASCII letters, digits and underscores, not starting with a digit.</summary>
+    internal static bool IsCIdentifier(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name![0] is >= '0' and <= '9')
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Whether <paramref name="member"/> is one the generator wrote: the analyzer sees the compilation with the
     /// generated part in it, and must not report the network's own members.
     /// </summary>
     private static bool IsGenerated(ISymbol member, CancellationToken cancellationToken) =>
         member.DeclaringSyntaxReferences.Any(reference =>
-            reference.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration
-            && declaration.AttributeLists.Any(list => list.Attributes.Any(a => a.Name.ToString() == GeneratedCodeSpelling)));
+            reference.GetSyntax(cancellationToken).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any(declaration =>
+                declaration.AttributeLists.Any(list => list.Attributes.Any(a => a.Name.ToString() == GeneratedCodeSpelling))));
 }

@@ -8,15 +8,19 @@ namespace CompiledNet.Generator.Parsing;
 /// <summary>The CompiledNet attributes on one class, sorted by kind, in declaration order.</summary>
 internal sealed class DeclaredAttributes
 {
-    private DeclaredAttributes(AttributeData? network, List<AttributeData> inputs, List<AttributeData> denses, bool hasBrokenAttribute)
+    private DeclaredAttributes(AttributeData? network, AttributeData? nativeExport, List<AttributeData> inputs, List<AttributeData> denses, bool hasBrokenAttribute)
     {
         Network = network;
+        NativeExport = nativeExport;
         Inputs = inputs;
         Denses = denses;
         HasBrokenAttribute = hasBrokenAttribute;
     }
 
     public AttributeData? Network { get; }
+
+    /// <summary>[NativeExport], when the network is exported as C functions.</summary>
+    public AttributeData? NativeExport { get; }
 
     public IReadOnlyList<AttributeData> Inputs { get; }
 
@@ -28,13 +32,14 @@ internal sealed class DeclaredAttributes
     public static DeclaredAttributes Collect(ImmutableArray<AttributeData> attributes)
     {
         AttributeData? network = null;
+        AttributeData? nativeExport = null;
         var inputs = new List<AttributeData>();
         var denses = new List<AttributeData>();
         bool broken = false;
         foreach (AttributeData attribute in attributes)
         {
             string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is not (AttributeNames.Network or AttributeNames.Input or AttributeNames.Dense))
+            if (name is not (AttributeNames.Network or AttributeNames.Input or AttributeNames.Dense or AttributeNames.NativeExport))
             {
                 continue;
             }
@@ -50,6 +55,9 @@ internal sealed class DeclaredAttributes
                 case AttributeNames.Network:
                     network ??= attribute;
                     break;
+                case AttributeNames.NativeExport:
+                    nativeExport ??= attribute;
+                    break;
                 case AttributeNames.Input:
                     inputs.Add(attribute);
                     break;
@@ -59,6 +67,6 @@ internal sealed class DeclaredAttributes
             }
         }
 
-        return new DeclaredAttributes(network, inputs, denses, broken);
+        return new DeclaredAttributes(network, nativeExport, inputs, denses, broken);
     }
 }

@@ -22,7 +22,7 @@ internal static class NetworkParser
     /// </summary>
     public static NetworkSpec? ParseForGenerator(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is TypeDeclarationSyntax declaration
-            ? Parse(type, declaration, cancellationToken).Network
+            ? Parse(type, declaration, context.SemanticModel.Compilation, cancellationToken).Network
             : null;
 
     /// <summary>
@@ -44,7 +44,7 @@ internal static class NetworkParser
     }
 
     /// <summary>Checks a network declaration; the network is null when any error was found.</summary>
-    public static (NetworkSpec? Network, List<Diagnostic> Diagnostics) Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    public static (NetworkSpec? Network, List<Diagnostic> Diagnostics) Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation, CancellationToken cancellationToken)
     {
         if (type.TypeKind != TypeKind.Class)
         {
@@ -84,6 +84,12 @@ internal static class NetworkParser
         DeclarationChecks.CheckLayersInOneDeclaration(declared.Denses, name, diagnostics, cancellationToken);
         DeclarationChecks.CheckReservedNames(type, diagnostics, cancellationToken);
 
+        string? nativePrefix = DeclarationChecks.ReadNativePrefix(declared.NativeExport, name, diagnostics, cancellationToken);
+        if (declared.NativeExport is not null && compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NativeExportNeedsUnsafe, LocationOf(declared.NativeExport, cancellationToken), name));
+        }
+
         int inputSize = 0;
         if (declared.Inputs.Count > 0)
         {
@@ -102,6 +108,10 @@ internal static class NetworkParser
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             network = Build(type, loss, precision, inputSize, layers, classLocation, diagnostics);
+            if (network is not null && nativePrefix is not null)
+            {
+                network = network with { NativePrefix = nativePrefix };
+            }
         }
 
         return (network, diagnostics);

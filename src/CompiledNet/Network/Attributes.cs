@@ -52,3 +52,18 @@ public sealed class DenseAttribute : Attribute
     /// <summary>The α of <see cref="Activation.ELU"/>, the value it approaches for large negative inputs. Must be finite and &gt; 0.</summary>
     public float Alpha { get; set; } = 1f;
 }
+
+/// <summary>
+/// Exports the network from a NativeAOT shared library as C functions named <c>{prefix}_forward</c>,
+/// <c>{prefix}_input_size</c> and so on (see docs/design.md, "Native exports"). The project needs
+/// <c>&lt;AllowUnsafeBlocks&gt;true&lt;/AllowUnsafeBlocks&gt;</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class NativeExportAttribute : Attribute
+{
+    /// <summary>Exports the network under <paramref name="prefix"/>, a C identifier.</summary>
+    public NativeExportAttribute(string prefix) => Prefix = prefix;
+
+    /// <summary>The prefix of every exported C function's name.</summary>
+    public string Prefix { get; }
+}

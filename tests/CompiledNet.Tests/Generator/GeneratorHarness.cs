@@ -20,7 +20,10 @@ internal static class GeneratorHarness
         .Append(MetadataReference.CreateFromFile(typeof(INetwork<>).Assembly.Location))
         .ToImmutableArray();
 
-    /// <summary>A compilation of <paramref name="sources"/> with nullable on and every warning an error.</summary>
+    /// <summary>
+    /// A compilation of <paramref name="sources"/> with nullable on, every warning an error and unsafe code allowed
+    /// (as [NativeExport] needs; tests of CNET019 turn it off).
+    /// </summary>
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(
             "UserAssembly",
@@ -29,6 +32,7 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
+                allowUnsafe: true,
                 generalDiagnosticOption: ReportDiagnostic.Error));
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
