@@ -25,6 +25,19 @@ internal static class SampleNetworks
         public partial class XorNet;
         """);
 
+    // Exported as C functions xor_forward, xor_input_size and so on; samples/NativeLibrary declares the same network.
+    public static readonly SampleNetwork NativeXor = new("NativeXor", "Golden.NativeXorNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [NativeExport("xor")]
+        [Input(2)]
+        [Dense(4, Activation.Tanh)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class NativeXorNet;
+        """);
+
     // A hidden layer of four sigmoid neurons after a scalar layer: one vector, its weights as columns, the next layer's as rows.
     public static readonly SampleNetwork VectorSigmoid = new("VectorSigmoid", "Golden.VectorSigmoidNet.g.cs", """
         using CompiledNet;
@@ -254,11 +267,11 @@ internal static class SampleNetworks
     {
         Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
         WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactLong, CompactDeep,
-        CompactVector, VectorSigmoid,
+        CompactVector, VectorSigmoid, NativeXor,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
-    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, VectorSigmoid);
+    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, VectorSigmoid, NativeXor);
 
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
