@@ -108,6 +108,11 @@ internal static class DiagnosticDescriptors
         "Native export needs unsafe code",
         "Network '{0}' is exported with [NativeExport], whose generated entry points take pointers; add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project");
 
+    public static readonly DiagnosticDescriptor NativeExportNeedsParameterlessConstructor = Error(
+        "CNET020",
+        "Native export needs a parameterless constructor",
+        "Network '{0}' is exported with [NativeExport], whose entry points share one instance created with 'new()', but its own constructors all take arguments; add a parameterless constructor (it may be private)");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

@@ -90,6 +90,12 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NativeExportNeedsUnsafe, LocationOf(declared.NativeExport, cancellationToken), name));
         }
 
+        if (declared.NativeExport is not null && !type.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional || p.IsParams)))
+        {
+            // The exports' shared instance is 'new()'; the generated constructors include one, but a user's may not.
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NativeExportNeedsParameterlessConstructor, LocationOf(declared.NativeExport, cancellationToken), name));
+        }
+
         int inputSize = 0;
         if (declared.Inputs.Count > 0)
         {

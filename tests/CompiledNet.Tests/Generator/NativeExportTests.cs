@@ -82,4 +82,85 @@ public sealed class NativeExportTests
         Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
         Assert.DoesNotContain("unsafe", Assert.Single(output.Sources).Value, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CNET020_native_export_with_constructors_that_all_take_arguments()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace Diagnostics;
+            [NativeExport("seeded")]
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SeededNet
+            {
+                public SeededNet(int seed) => InitializeParameters(seed);
+            }
+            """);
+
+        string message = DiagnosticAssert.Single(output, "CNET020", Error, "NativeExport(\"seeded\")", line: 3);
+        Assert.Contains("add a parameterless constructor", message, System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "CNET020" }, DiagnosticAssert.Ids(output));
+        DiagnosticAssert.NoSource(output);
+    }
+
+    [Theory]
+    [InlineData("private OwnNet() { }")]
+    [InlineData("public OwnNet(int seed = 0) => InitializeParameters(seed);")]
+    public void A_private_or_all_optional_constructor_serves_the_exports(string constructor)
+    {
+        GeneratorOutput output = GeneratorHarness.Run($$"""
+            using CompiledNet;
+            namespace Diagnostics;
+            [NativeExport("own")]
+            [Input(2)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class OwnNet
+            {
+                {{constructor}}
+            }
+            """);
+
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+        Assert.Single(output.Sources);
+    }
+
+    [Fact]
+    public void Double_precision_network_exports_double_pointers()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace Diagnostics;
+            [Network(Precision = Precision.Double)]
+            [NativeExport("wide")]
+            [Input(3)]
+            [Dense(5, Activation.ReLU)]
+            [Dense(2)]
+            public partial class WideNet;
+            """);
+
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+        string source = Assert.Single(output.Sources).Value;
+        Assert.Contains("public static int Forward(double* input, int inputLength, double* output, int outputLength)", source, System.StringComparison.Ordinal);
+        Assert.Contains("double learningRate, double* loss)", source, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nested_network_exports_name_it_from_global()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            namespace Diagnostics.Inner;
+            public static partial class Outer
+            {
+                [NativeExport("nested")]
+                [Input(2)]
+                [Dense(1, Activation.Sigmoid)]
+                public partial class NestedNet;
+            }
+            """);
+
+        Assert.Empty(output.CompilationProblems.Select(d => d.ToString()));
+        Assert.Contains("private static readonly global::Diagnostics.Inner.Outer.NestedNet s_network = new();", Assert.Single(output.Sources).Value, System.StringComparison.Ordinal);
+    }
 }
