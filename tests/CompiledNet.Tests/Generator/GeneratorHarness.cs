@@ -6,6 +6,7 @@ using Basic.Reference.Assemblies;
 using CompiledNet.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CompiledNet.Tests.Generator;
@@ -83,4 +84,12 @@ internal sealed record GeneratorOutput(GeneratorDriverRunResult Result, Compilat
     /// <summary>Exceptions the generator or the analyzer threw (they must never throw).</summary>
     public IReadOnlyList<Exception> Exceptions =>
         Result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!).Concat(AnalyzerExceptions).ToList();
+
+    /// <summary>The generated file <paramref name="hintName"/> in the final compilation, and the network type it declares.</summary>
+    public (SyntaxTree Tree, TypeDeclarationSyntax NetworkType) GeneratedNetwork(string hintName)
+    {
+        SyntaxTree tree = Compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));
+        TypeDeclarationSyntax networkType = tree.GetCompilationUnitRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Single(t => t.BaseList is not null);
+        return (tree, networkType);
+    }
 }

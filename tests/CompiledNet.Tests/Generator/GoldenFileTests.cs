@@ -40,7 +40,7 @@ public sealed class GoldenFileTests
     {
         GeneratorOutput output = GeneratorHarness.Run(SampleNetworks.ByName[network].Source);
         string source = Assert.Single(output.Sources).Value;
-        SyntaxTree tree = output.Compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(SampleNetworks.ByName[network].HintName, System.StringComparison.Ordinal));
+        (SyntaxTree tree, TypeDeclarationSyntax networkType) = output.GeneratedNetwork(SampleNetworks.ByName[network].HintName);
         SemanticModel model = output.Compilation.GetSemanticModel(tree);
         CompilationUnitSyntax root = tree.GetCompilationUnitRoot();
 
@@ -61,7 +61,6 @@ public sealed class GoldenFileTests
         // [GeneratedCode] once, on the network type (coverage tools and analyzers skip it), and on nothing else.
         static bool IsMarked(MemberDeclarationSyntax m) =>
             m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() == "global::System.CodeDom.Compiler.GeneratedCode");
-        TypeDeclarationSyntax networkType = root.DescendantNodes().OfType<TypeDeclarationSyntax>().Single(t => t.BaseList is not null);
         Assert.True(IsMarked(networkType), "The network type carries no [GeneratedCode].");
         IEnumerable<string> alsoMarked = root.DescendantNodes().OfType<MemberDeclarationSyntax>()
             .Where(m => m != networkType && IsMarked(m))

@@ -1,7 +1,6 @@
 using System.Linq;
 using CompiledNet.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
 
@@ -69,8 +68,7 @@ public sealed class ReservedNameTests
     public void Every_member_the_generator_writes_has_a_reserved_name(string network)
     {
         GeneratorOutput output = GeneratorHarness.Run(SampleNetworks.ByName[network].Source);
-        SyntaxTree tree = output.Compilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(SampleNetworks.ByName[network].HintName, System.StringComparison.Ordinal));
-        TypeDeclarationSyntax networkType = tree.GetCompilationUnitRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Single(t => t.BaseList is not null);
+        (SyntaxTree tree, TypeDeclarationSyntax networkType) = output.GeneratedNetwork(SampleNetworks.ByName[network].HintName);
         SemanticModel model = output.Compilation.GetSemanticModel(tree);
 
         var unlisted = networkType.Members
