@@ -14,6 +14,15 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The scalar type of the generated code; <see cref="Precision.Single"/> (float) unless set.</summary>
     public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>
+    /// A weight file (<c>.cnet</c>) of the project, relative to the project folder, whose parameters are compiled into
+    /// the network: the default constructor starts from them, and nothing is read from disk at run time. The file must
+    /// reach the compiler as an <c>AdditionalFiles</c> item, which the CompiledNet package does for every <c>.cnet</c>
+    /// file of the project. The build checks it against the declared layers and fails with CNET021 to CNET024 when it
+    /// does not fit.
+    /// </summary>
+    public string? Weights { get; set; }
 }
 
 /// <summary>Declares the size of the input vector. Exactly one per network.</summary>
