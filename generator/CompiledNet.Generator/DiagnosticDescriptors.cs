@@ -113,6 +113,26 @@ internal static class DiagnosticDescriptors
         "Native export needs a parameterless constructor",
         "Network '{0}' is exported with [NativeExport], whose entry points share one instance created with 'new()', but its own constructors all take arguments; add a parameterless constructor (it may be private)");
 
+    public static readonly DiagnosticDescriptor WeightFileNotFound = Error(
+        "CNET021",
+        "Weight file not found",
+        "Network '{1}' bakes in the weight file '{0}', but {2}; give the path of a .cnet file relative to the project folder");
+
+    public static readonly DiagnosticDescriptor WeightFileNotPassedToCompiler = Error(
+        "CNET022",
+        "Weight file is not passed to the compiler",
+        "Network '{1}' bakes in the weight file '{0}', which is not among the compiler's additional files; add <AdditionalFiles Include=\"{0}\" /> to the project file (the CompiledNet package adds every .cnet file of the project by itself)");
+
+    public static readonly DiagnosticDescriptor WeightFileInvalid = Error(
+        "CNET023",
+        "Weight file cannot be read",
+        "Network '{1}' cannot bake in the weight file '{0}': {2}; save the network again with WeightFile.Save");
+
+    public static readonly DiagnosticDescriptor WeightFileMismatch = Error(
+        "CNET024",
+        "Weight file holds another network",
+        "Network '{1}' cannot bake in the weight file '{0}': {2}; declare the network the file was saved from, or save this network's weights to the file");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

@@ -1,7 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
+using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Parsing;
+using CompiledNet.Generator.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -42,7 +45,29 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Diagnostic diagnostic in NetworkParser.Parse(type, responsible.Declaration, context.Compilation, context.CancellationToken).Diagnostics)
+        (NetworkSpec? network, List<Diagnostic> diagnostics) = NetworkParser.Parse(type, responsible.Declaration, context.Compilation, context.CancellationToken);
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+
+        if (network?.WeightsPath is { } weightsPath)
+        {
+            CheckWeights(context, type, network, weightsPath);
+        }
+    }
+
+    /// <summary>The generator bakes in only a weight file that passes these same checks; here each failure gets its CNET error.</summary>
+    private static void CheckWeights(SymbolAnalysisContext context, INamedTypeSymbol type, NetworkSpec network, string weightsPath)
+    {
+        WeightFileSource[] files = context.Options.AdditionalFiles
+            .Where(file => WeightFileSource.IsWeightFile(file.Path))
+            .Select(file => WeightFileSource.Read(file.Path, context.CancellationToken))
+            .ToArray();
+        string? projectDirectory = WeightsResolver.ProjectDirectory(
+            key => context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out string? value) ? value : null);
+        WeightsResolution resolution = WeightsResolver.Resolve(network, weightsPath, files, projectDirectory);
+        if (resolution.ToDiagnostic(NetworkParser.WeightsLocation(type, context.CancellationToken)) is { } diagnostic)
         {
             context.ReportDiagnostic(diagnostic);
         }

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using CompiledNet.Generator.Emitting;
 using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Parsing;
+using CompiledNet.Generator.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -27,7 +29,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (network, _) => network!)
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(networks, static (output, network) => output.AddSource(network.HintName, NetworkEmitter.Emit(network)));
+        // Weight files reach the generator as additional files; each is read once per change, and a network is
+        // regenerated only when the values it bakes in differ.
+        IncrementalValueProvider<ImmutableArray<WeightFileSource>> weightFiles = context.AdditionalTextsProvider
+            .Where(static file => WeightFileSource.IsWeightFile(file.Path))
+            .Select(static (file, cancellationToken) => WeightFileSource.Read(file.Path, cancellationToken))
+            .WithTrackingName(TrackingNames.ReadWeightFiles)
+            .Collect();
+        IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => WeightsResolver.ProjectDirectory(key => options.GlobalOptions.TryGetValue(key, out string? value) ? value : null));
+        IncrementalValuesProvider<NetworkSpec> withWeights = networks
+            .Combine(weightFiles.Combine(projectDirectory))
+            .Select(static (pair, _) => WeightsResolver.Attach(pair.Left, pair.Right.Left, pair.Right.Right))
+            .WithTrackingName(TrackingNames.BakeWeights);
+
+        context.RegisterSourceOutput(withWeights, static (output, network) =>
+        {
+            output.AddSource(network.HintName, NetworkEmitter.Emit(network));
+            if (network.Baked is not null)
+            {
+                output.AddSource(network.BakedWeightsHintName, BakedWeightsEmitter.Emit(network, network.Baked));
+            }
+        });
     }
 }
 
@@ -36,4 +59,10 @@ public static class TrackingNames
 {
     /// <summary>The step that turns a class into the network model it generates.</summary>
     public const string Parse = nameof(Parse);
+
+    /// <summary>The step that reads each .cnet additional file.</summary>
+    public const string ReadWeightFiles = nameof(ReadWeightFiles);
+
+    /// <summary>The step that checks a network's weight file and attaches its values.</summary>
+    public const string BakeWeights = nameof(BakeWeights);
 }

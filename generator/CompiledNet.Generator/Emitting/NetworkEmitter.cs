@@ -26,17 +26,7 @@ internal static class NetworkEmitter
         w.Line("#nullable enable");
         w.Line();
 
-        var scopes = new Stack<IDisposable>();
-        if (network.Namespace is not null)
-        {
-            scopes.Push(w.Block("namespace " + Identifiers.EscapeNamespace(network.Namespace)));
-        }
-
-        foreach (ContainingTypeSpec outer in network.ContainingTypes)
-        {
-            scopes.Push(w.Block($"partial {outer.Keyword} {Identifiers.Escape(outer.Name)}"));
-        }
-
+        IDisposable scopes = TypeScopes.Open(w, network);
         w.Line("/// <summary>");
         w.Line($"/// Input {Number(network.InputSize)}, " + string.Join(", ", layers.Select(l => l.Summary)) + $"; loss {network.Loss}.");
         w.Line("/// </summary>");
@@ -46,6 +36,11 @@ internal static class NetworkEmitter
             WriteConstantsAndStorage(w, network, layers, compact, s);
             WriteConstruction(w, network, layers, s);
             WriteAccessors(w, s);
+            if (network.Baked is { } baked)
+            {
+                BakedMembers.Write(w, network, baked, compact, s);
+            }
+
             methods.WriteForward(w);
             methods.WriteBackward(w);
             methods.WriteTrainSample(w);
@@ -74,11 +69,7 @@ internal static class NetworkEmitter
             }
         }
 
-        while (scopes.Count > 0)
-        {
-            scopes.Pop().Dispose();
-        }
-
+        scopes.Dispose();
         return w.ToString();
     }
 
@@ -126,7 +117,9 @@ internal static class NetworkEmitter
                 : "// TrainSamples runs one such step per sample.");
         }
 
-        w.Line("// Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.");
+        w.Line(network.Baked is null
+            ? "// Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros."
+            : "// Copied by the field initialiser, so that a constructor of the user's own starts from the baked weights too.");
         w.Line($"private readonly {s.Keyword}[] _parameters = NewParameters();");
         w.Line();
         w.Line($"private readonly {s.Keyword}[] _gradients = new {s.Keyword}[ParameterCount];");
@@ -150,7 +143,9 @@ internal static class NetworkEmitter
         if (network.GeneratesConstructors)
         {
             w.Line();
-            w.Line("/// <summary>Creates the network with the weights of seed 0.</summary>");
+            w.Line(network.Baked is null
+                ? "/// <summary>Creates the network with the weights of seed 0.</summary>"
+                : "/// <summary>Creates the network with the weights baked in from <see cref=\"BakedParameters\"/>.</summary>");
             w.Line($"public {Identifiers.Escape(network.Name)}()");
             w.Line("{");
             w.Line("}");
@@ -158,8 +153,15 @@ internal static class NetworkEmitter
             w.Line("/// <summary>Creates the network with weights drawn deterministically from <paramref name=\"seed\"/>.</summary>");
             using (w.Block($"public {Identifiers.Escape(network.Name)}(int seed)"))
             {
-                w.Line("// The field initialiser drew seed 0's weights already.");
-                using (w.Block("if (seed != 0)"))
+                if (network.Baked is null)
+                {
+                    w.Line("// The field initialiser drew seed 0's weights already.");
+                    using (w.Block("if (seed != 0)"))
+                    {
+                        w.Line("InitializeParameters(seed);");
+                    }
+                }
+                else
                 {
                     w.Line("InitializeParameters(seed);");
                 }
@@ -177,12 +179,20 @@ internal static class NetworkEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>A new parameter array holding seed 0's weights.</summary>");
-        using (w.Block($"private static {s.Keyword}[] NewParameters()"))
+        if (network.Baked is null)
         {
-            w.Line($"var parameters = new {s.Keyword}[ParameterCount];");
-            w.Line("DrawParameters(parameters, 0);");
-            w.Line("return parameters;");
+            w.Line("/// <summary>A new parameter array holding seed 0's weights.</summary>");
+            using (w.Block($"private static {s.Keyword}[] NewParameters()"))
+            {
+                w.Line($"var parameters = new {s.Keyword}[ParameterCount];");
+                w.Line("DrawParameters(parameters, 0);");
+                w.Line("return parameters;");
+            }
+        }
+        else
+        {
+            w.Line("/// <summary>A new parameter array holding the baked weights.</summary>");
+            w.Line($"private static {s.Keyword}[] NewParameters() => BakedParameters.ToArray();");
         }
 
         w.Line();

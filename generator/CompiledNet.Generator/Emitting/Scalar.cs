@@ -37,5 +37,29 @@ internal sealed class Scalar
     /// </summary>
     public string Literal(float value) => value.ToString("R", CultureInfo.InvariantCulture) + _suffix;
 
+    /// <summary>
+    /// A literal of exactly <paramref name="value"/> in this precision (a float network's values are floats held in a
+    /// double), for weights compiled in: the shortest decimal that parses back to the same bits, else 9 or 17 digits.
+    /// </summary>
+    public string Exact(double value)
+    {
+        if (Keyword == "float")
+        {
+            float single = (float)value;
+            string shortest = single.ToString("R", CultureInfo.InvariantCulture);
+            bool roundTrips = float.Parse(shortest, CultureInfo.InvariantCulture).Equals(single) && IsNegative(shortest) == IsNegative(single);
+            return (roundTrips ? shortest : single.ToString("G9", CultureInfo.InvariantCulture)) + _suffix;
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        bool exact = double.Parse(text, CultureInfo.InvariantCulture).Equals(value) && IsNegative(text) == IsNegative(value);
+        return (exact ? text : value.ToString("G17", CultureInfo.InvariantCulture)) + _suffix;
+    }
+
+    private static bool IsNegative(string text) => text.StartsWith("-", System.StringComparison.Ordinal);
+
+    // -0 must keep its sign: it is a different bit pattern, and the baked network must equal the loaded one bit for bit.
+    private static bool IsNegative(double value) => value < 0 || (value == 0 && double.IsNegativeInfinity(1 / value));
+
     public string Literal(int value) => value.ToString(CultureInfo.InvariantCulture) + _suffix;
 }

@@ -15,6 +15,8 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// (see <see cref="Planning.NetworkPlanner.IsCompact"/>).
 /// </param>
 /// <param name="NativePrefix">The C prefix of [NativeExport], or null when the network is not exported.</param>
+/// <param name="WeightsPath">The weight file [Network(Weights = ...)] names, or null.</param>
+/// <param name="Baked">The values of that file, once it passed every check; null without one or when it failed.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -25,7 +27,9 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     bool GeneratesConstructors,
     bool IsCompact,
-    string? NativePrefix = null)
+    string? NativePrefix = null,
+    string? WeightsPath = null,
+    BakedWeights? Baked = null)
 {
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 
@@ -52,4 +56,7 @@ internal sealed record NetworkSpec(
             return (Namespace is null ? name : Namespace + "." + name) + ".g.cs";
         }
     }
+
+    /// <summary>The file of the baked-in parameters, beside <see cref="HintName"/>.</summary>
+    public string BakedWeightsHintName => HintName.Substring(0, HintName.Length - ".g.cs".Length) + ".BakedWeights.g.cs";
 }

@@ -114,9 +114,9 @@ internal static class NetworkParser
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             network = Build(type, loss, precision, inputSize, layers, classLocation, diagnostics);
-            if (network is not null && nativePrefix is not null)
+            if (network is not null)
             {
-                network = network with { NativePrefix = nativePrefix };
+                network = network with { NativePrefix = nativePrefix, WeightsPath = ReadWeightsPath(declared.Network) };
             }
         }
 
@@ -259,6 +259,25 @@ internal static class NetworkParser
         { TypeKind: TypeKind.Interface } => "interface",
         _ => "class",
     };
+
+    /// <summary>The path [Network(Weights = ...)] names, or null when the network bakes in no weights.</summary>
+    private static string? ReadWeightsPath(AttributeData? networkAttribute) =>
+        networkAttribute?.NamedArguments.FirstOrDefault(a => a.Key == WeightsProperty).Value.Value as string;
+
+    /// <summary>Where a weight-file diagnostic points: the Weights argument of [Network], else the attribute, else nowhere.</summary>
+    public static Location? WeightsLocation(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        AttributeData? networkAttribute = DeclaredAttributes.Collect(type.GetAttributes()).Network;
+        if (networkAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == WeightsProperty);
+        return argument?.Expression.GetLocation() ?? syntax.GetLocation();
+    }
+
+    private const string WeightsProperty = "Weights";
 
     internal static Location? LocationOf(AttributeData attribute, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();

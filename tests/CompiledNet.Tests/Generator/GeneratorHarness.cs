@@ -36,10 +36,12 @@ internal static class GeneratorHarness
                 allowUnsafe: true,
                 generalDiagnosticOption: ReportDiagnostic.Error));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, ProjectFiles? project = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: project?.AdditionalFiles,
             parseOptions: ParseOptions,
+            optionsProvider: project?.Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once and returns its result together with the compilation that includes its output.</summary>
@@ -49,13 +51,19 @@ internal static class GeneratorHarness
     /// Runs the generator once over <paramref name="input"/>, e.g. a compilation with other options, then the
     /// analyzer that reports declaration errors, as a build would.
     /// </summary>
-    public static GeneratorOutput Run(CSharpCompilation input)
+    public static GeneratorOutput Run(CSharpCompilation input) => Run(input, project: null);
+
+    /// <summary>
+    /// Runs the generator and the analyzer as a build of a project whose additional files and folder
+    /// <paramref name="project"/> gives, e.g. for networks that bake in a weight file.
+    /// </summary>
+    public static GeneratorOutput Run(CSharpCompilation input, ProjectFiles? project)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriver driver = CreateDriver(project: project).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         var analyzerExceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            project is null ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty) : new AnalyzerOptions(project.AdditionalFiles, project.Options),
             onAnalyzerException: (exception, _, _) => analyzerExceptions.Add(exception),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);

@@ -1,5 +1,6 @@
 using System.Text;
 using CompiledNet.Generator.Emitting.Layers;
+using CompiledNet.Generator.Model;
 using static CompiledNet.Generator.Emitting.Literals;
 
 namespace CompiledNet.Generator.Emitting.Compact;
@@ -97,6 +98,19 @@ internal static class CompactEmitter
         }
 
         w.Line("return totalLoss;");
+    }
+
+    /// <summary>Forward with every weight and bias a literal from the baked file: no parameter is read from memory.</summary>
+    public static void WriteFrozenForwardBody(IndentedWriter w, CompactNetwork network, BakedWeights baked, Scalar s)
+    {
+        WriteInputs(w, network, s);
+        foreach (DenseLayerEmitter layer in network.Emitters)
+        {
+            layer.WriteFrozenForward(w, baked);
+        }
+
+        w.Line();
+        WriteOutput(w, network);
     }
 
     /// <summary>Touches the last parameter (and gradient) once, so the constant indices below need no bounds checks.</summary>

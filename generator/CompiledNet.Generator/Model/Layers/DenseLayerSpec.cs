@@ -1,3 +1,4 @@
+using System.Globalization;
 using CompiledNet.Generator.Emitting;
 using CompiledNet.Generator.Emitting.Layers;
 using CompiledNet.Generator.Planning;
@@ -47,6 +48,10 @@ internal sealed record DenseLayerSpec(
 
     /// <summary>The backward pass reads the layer's pre-activation z.</summary>
     public bool DerivativeReadsPreActivation => !LossGivesPreActivationGradient && ActivationEntry.DerivativeReads == DerivativeInput.PreActivation;
+
+    public override string ArchitectureText =>
+        "Dense " + OutputSize.ToString(CultureInfo.InvariantCulture) + " " + Activation
+        + (ActivationEntry.Parameter is null ? string.Empty : "(" + ActivationParameter.ToString("R", CultureInfo.InvariantCulture) + ")");
 
     public override LayerEmitter CreateEmitter(Scalar scalar) => new DenseLayerEmitter(this, scalar);
 }

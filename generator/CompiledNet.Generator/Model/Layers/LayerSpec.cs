@@ -22,6 +22,12 @@ internal abstract record LayerSpec(int Number, int InputSize, int OutputSize, bo
     /// <summary>The layer writes its pre-activations z, because its derivative or the loss reads them.</summary>
     public abstract bool KeepsPreActivation { get; }
 
+    /// <summary>
+    /// The layer's part of the runtime's NetworkArchitecture.Description ("Dense 4 Tanh"), which weight files carry, so
+    /// a file baked in at build time can be checked against the declaration.
+    /// </summary>
+    public abstract string ArchitectureText { get; }
+
     /// <summary>The layer's own emitter, which writes its code in every mode.</summary>
     public abstract LayerEmitter CreateEmitter(Scalar scalar);
 }
