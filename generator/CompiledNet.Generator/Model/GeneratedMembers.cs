@@ -18,6 +18,7 @@ internal static class GeneratedMembers
         "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
         "_parameters", "_gradients", "s_architecture",
         "NativeExports",
+        "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "ForwardFrozen",
     };
 
     /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, ...</summary>

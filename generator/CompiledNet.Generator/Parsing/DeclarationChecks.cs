@@ -94,8 +94,13 @@ internal static class DeclarationChecks
     /// Whether <paramref name="member"/> is one the generator wrote: the analyzer sees the compilation with the
     /// generated part in it, and must not report the network's own members.
     /// </summary>
+    // The network's own part carries [GeneratedCode]; the baked-weights part cannot repeat it (it allows one), so it is
+    // known by the folder the compiler files this generator's output under.
     private static bool IsGenerated(ISymbol member, CancellationToken cancellationToken) =>
         member.DeclaringSyntaxReferences.Any(reference =>
-            reference.GetSyntax(cancellationToken).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any(declaration =>
+            reference.SyntaxTree.FilePath.Replace('\\', '/').Contains(GeneratedFolder)
+            || reference.GetSyntax(cancellationToken).AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any(declaration =>
                 declaration.AttributeLists.Any(list => list.Attributes.Any(a => a.Name.ToString() == GeneratedCodeSpelling))));
+
+    private static readonly string GeneratedFolder = "/" + typeof(NetworkGenerator).FullName + "/";
 }
