@@ -87,8 +87,8 @@ internal static class Classifier
     }
 
     /// <summary>
-    /// How long ago the process started. The kernel records the start in clock ticks (10 ms on Linux), so this is
-    /// good to about ±10 ms.
+    /// How long ago the process started. Linux records the start in 10 ms clock ticks, rounded down, and .NET dates
+    /// the boot with a coarse clock, so this runs up to about 20 ms long: an upper bound, not a precise figure.
     /// </summary>
     public static TimeSpan SinceProcessStart()
     {

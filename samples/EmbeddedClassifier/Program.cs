@@ -94,7 +94,7 @@ static int Time(ClassifierOptions options)
     TimeSpan ownPart = Stopwatch.GetElapsedTime(start);
 
     Console.WriteLine($"weights: {WeightsSource(options)}");
-    Console.WriteLine($"first prediction ({FashionTestSet.ClassNames[predicted]}): {sinceStart.TotalMilliseconds:F0} ms after process start (±10 ms)" +
+    Console.WriteLine($"first prediction ({FashionTestSet.ClassNames[predicted]}): {sinceStart.TotalMilliseconds:F0} ms after process start (at most; the start is known to 10–20 ms)" +
         (testSet is null ? "" : $", {loading.TotalMilliseconds:F0} ms of it reading the IDX test set"));
     Console.WriteLine($"  of which reading the image, preparing the network and one forward pass: {ownPart.TotalMilliseconds:F3} ms");
 
