@@ -8,7 +8,12 @@ namespace EmbeddedClassifier;
 /// so <c>new EmbeddedFashionNet()</c> starts from them and nothing is read from disk at run time.
 /// </summary>
 /// <remarks>The layers must stay those of FashionNet: the build checks the file against them (CNET021 to CNET024).</remarks>
+#if WEIGHTS_FROM_FILE
+// The comparison build (-p:WeightsFromFile=true): the same network without baked weights, for --weights FILE.
+[Network(Loss = Loss.CrossEntropy)]
+#else
 [Network(Loss = Loss.CrossEntropy, Weights = "models/fashion-net.cnet")]
+#endif
 [Input(784)]
 [Dense(256, Activation.ReLU)]
 [Dense(128, Activation.ReLU)]

@@ -18,11 +18,17 @@ internal static class GeneratedMembers
         "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
         "_parameters", "_gradients", "s_architecture",
         "NativeExports",
+    };
+
+    /// <summary>What [Network(Weights = ...)] adds; reserved only on such networks, since Predict is a common name of the user's own.</summary>
+    private static readonly string[] BakedNames =
+    {
         "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "ForwardFrozen",
     };
 
     /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, ...</summary>
     private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch)$", RegexOptions.CultureInvariant);
 
-    public static bool IsReserved(string name) => Array.IndexOf(Names, name) >= 0 || LayerMethod.IsMatch(name);
+    public static bool IsReserved(string name, bool bakesWeights) =>
+        Array.IndexOf(Names, name) >= 0 || LayerMethod.IsMatch(name) || (bakesWeights && Array.IndexOf(BakedNames, name) >= 0);
 }

@@ -39,11 +39,11 @@ internal static class DeclarationChecks
     }
 
     /// <summary>CNET016: a user member named like a member the generated part declares.</summary>
-    public static void CheckReservedNames(INamedTypeSymbol type, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    public static void CheckReservedNames(INamedTypeSymbol type, bool bakesWeights, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         foreach (ISymbol member in type.GetMembers())
         {
-            if (member.IsImplicitlyDeclared || !GeneratedMembers.IsReserved(member.Name) || IsGenerated(member, cancellationToken))
+            if (member.IsImplicitlyDeclared || !GeneratedMembers.IsReserved(member.Name, bakesWeights) || IsGenerated(member, cancellationToken))
             {
                 continue;
             }

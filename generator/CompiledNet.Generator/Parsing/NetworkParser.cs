@@ -82,7 +82,7 @@ internal static class NetworkParser
         }
 
         DeclarationChecks.CheckLayersInOneDeclaration(declared.Denses, name, diagnostics, cancellationToken);
-        DeclarationChecks.CheckReservedNames(type, diagnostics, cancellationToken);
+        DeclarationChecks.CheckReservedNames(type, bakesWeights: ReadWeightsPath(declared.Network) is not null, diagnostics, cancellationToken);
 
         string? nativePrefix = DeclarationChecks.ReadNativePrefix(declared.NativeExport, name, diagnostics, cancellationToken);
         if (declared.NativeExport is not null && compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })

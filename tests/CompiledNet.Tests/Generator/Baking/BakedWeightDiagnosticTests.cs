@@ -155,6 +155,21 @@ public sealed class BakedWeightDiagnosticTests
         Assert.Empty(output.Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
     }
 
+    [Fact]
+    public void Only_on_a_network_that_bakes_weights_is_Predict_reserved()
+    {
+        using var project = new ProjectFiles();
+        project.Write("net.cnet", BakedWeightsTests.SaveToBytes(new PersistFloatNet(1)));
+        const string Member = "public partial class BakedNet\n{\n    public int Predict() => 1;\n}";
+
+        string baking = BakedNetworks.FloatNet("\"net.cnet\"").Replace("public partial class BakedNet;", Member, StringComparison.Ordinal);
+        string message = DiagnosticAssert.Single(BakedNetworks.Generate(baking, project), "CNET016", DiagnosticSeverity.Error, "Predict", 9);
+        Assert.Contains("'Predict' is a name the generated part of network 'BakedNet' declares", message, StringComparison.Ordinal);
+
+        string plain = baking.Replace("[Network(Weights = \"net.cnet\")]", string.Empty, StringComparison.Ordinal);
+        Assert.Empty(BakedNetworks.Generate(plain, project).CompilationProblems.Select(d => d.ToString()));
+    }
+
     private static string Expect(ProjectFiles project, string weights, string id)
     {
         GeneratorOutput output = BakedNetworks.Generate(BakedNetworks.FloatNet(weights), project);
