@@ -123,6 +123,54 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void Double_Predict_applies_the_saved_scaler_bit_for_bit()
+    {
+        using var project = new ProjectFiles();
+        var saved = new PersistDoubleNet(seed: 4);
+        var scaler = new FeatureScaler<double>(ScalingKind.MinMax, new[] { 0.1, -3.0, 7.5 }, new[] { 1.0 / 3.0, 2.0, 0.125 });
+        project.Write("scaled.cnet", SaveToBytes(saved, scaler));
+        INetwork<double> baked = BakedNetworks.Create<double>(BakedNetworks.FloatNet("\"scaled.cnet\"", network: "Precision = Precision.Double, "), project);
+
+        double[] raw = { 2.5, -1.0, 9.0 };
+        var scaled = new double[3];
+        scaler.Transform(raw, scaled);
+        var expected = new double[2];
+        saved.Forward(scaled, expected);
+        var predicted = new double[2];
+        baked.GetType().GetMethod("Predict")!.CreateDelegate<DoubleSpanAction>(baked)(raw, predicted);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), predicted.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void A_native_export_shares_an_instance_that_starts_from_the_baked_weights()
+    {
+        using var project = new ProjectFiles();
+        var saved = new PersistFloatNet(seed: 8);
+        project.Write("net.cnet", SaveToBytes(saved));
+        string source = BakedNetworks.FloatNet("\"net.cnet\"").Replace("[Input(3)]", "[NativeExport(\"baked\")]\n[Input(3)]", StringComparison.Ordinal);
+        INetwork<float> baked = BakedNetworks.Create<float>(source, project);
+
+        // The exports' shared instance is new(): read its parameters back through the C entry point.
+        Type exports = baked.GetType().GetNestedType("NativeExports")!;
+        var parameters = new float[saved.Parameters.Length];
+        IntPtr destination = System.Runtime.InteropServices.Marshal.AllocHGlobal(parameters.Length * sizeof(float));
+        try
+        {
+            // An UnmanagedCallersOnly method may only be called from native code: call it through its function pointer.
+            IntPtr entryPoint = exports.GetMethod("GetParameters")!.MethodHandle.GetFunctionPointer();
+            var getParameters = System.Runtime.InteropServices.Marshal.GetDelegateForFunctionPointer<NativeGetParameters>(entryPoint);
+            Assert.Equal(0, getParameters(destination, parameters.Length));
+            System.Runtime.InteropServices.Marshal.Copy(destination, parameters, 0, parameters.Length);
+        }
+        finally
+        {
+            System.Runtime.InteropServices.Marshal.FreeHGlobal(destination);
+        }
+
+        Assert.Equal(Bits(saved.Parameters), Bits(parameters));
+    }
+
+    [Fact]
     public void Without_a_saved_scaler_there_is_no_Predict()
     {
         using var project = new ProjectFiles();
@@ -188,6 +236,11 @@ public sealed class BakedWeightsTests
     }
 
     internal delegate void SpanAction(ReadOnlySpan<float> input, Span<float> output);
+
+    internal delegate void DoubleSpanAction(ReadOnlySpan<double> input, Span<double> output);
+
+    [System.Runtime.InteropServices.UnmanagedFunctionPointer(System.Runtime.InteropServices.CallingConvention.Cdecl)]
+    internal delegate int NativeGetParameters(IntPtr destination, int length);
 
     internal static byte[] SaveToBytes<T>(INetwork<T> network, FeatureScaler<T>? scaler = null)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
