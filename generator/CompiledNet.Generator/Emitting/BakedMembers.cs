@@ -69,9 +69,9 @@ internal static class BakedMembers
     {
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// <see cref=\"Forward\"/> with the baked weights written into the code as constants. It ignores");
-        w.Line("/// <see cref=\"Parameters\"/>: after training it still computes the network as baked. Agrees with");
-        w.Line("/// <see cref=\"Forward\"/> on the baked weights up to float rounding. Allocates nothing and keeps no state.");
+        w.Line("/// <see cref=\"Forward\"/> with the baked weights written into the code as constants: the same arithmetic, so");
+        w.Line("/// the same outputs bit for bit as <see cref=\"Forward\"/> on the baked weights. It ignores <see cref=\"Parameters\"/>:");
+        w.Line("/// after training it still computes the network as baked. Allocates nothing and keeps no state.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
         using (w.Block($"public void ForwardFrozen({s.ReadOnlySpan} input, {s.Span} output)"))

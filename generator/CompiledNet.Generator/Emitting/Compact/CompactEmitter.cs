@@ -100,15 +100,15 @@ internal static class CompactEmitter
         w.Line("return totalLoss;");
     }
 
-    /// <summary>Forward with every weight and bias a literal from the baked file: no parameter is read from memory.</summary>
+    /// <summary>
+    /// Forward with every weight and bias a constant from the baked file: the same statements as Forward, so the same
+    /// result bit for bit, but no parameter is read from memory.
+    /// </summary>
     public static void WriteFrozenForwardBody(IndentedWriter w, CompactNetwork network, BakedWeights baked, Scalar s)
     {
+        CompactParameters.WriteLoads(w, network, s, ParameterHome.Constants, baked);
         WriteInputs(w, network, s);
-        foreach (DenseLayerEmitter layer in network.Emitters)
-        {
-            layer.WriteFrozenForward(w, baked);
-        }
-
+        WriteLayers(w, network, ParameterHome.Constants);
         w.Line();
         WriteOutput(w, network);
     }

@@ -17,6 +17,12 @@ internal enum ParameterHome
     /// sample's step reaches the next sample through registers rather than memory.
     /// </summary>
     Locals,
+
+    /// <summary>
+    /// In constants holding the baked values (ForwardFrozen): the locals of <see cref="Locals"/> declared const, the
+    /// vectors created from literals, so the arithmetic is Forward's and no parameter is read from memory.
+    /// </summary>
+    Constants,
 }
 
 /// <summary>
@@ -34,7 +40,7 @@ internal static class CompactParameters
 
     /// <summary>Parameter <paramref name="index"/>: an element of <paramref name="span"/>, or its local.</summary>
     public static string Scalar(int index, ParameterHome home, string span = "parameters") =>
-        home == ParameterHome.Locals && span == "parameters" ? "p" + Number(index) : $"{span}[{Number(index)}]";
+        home != ParameterHome.Span && span == "parameters" ? "p" + Number(index) : $"{span}[{Number(index)}]";
 
     /// <summary>A vector layer's weights from input <paramref name="input"/>, one lane per neuron.</summary>
     public static string Column(DenseLayerSpec layer, int input) => $"w{Number(layer.Number)}_column{Number(input)}";
@@ -45,9 +51,13 @@ internal static class CompactParameters
     /// <summary>The weights into neuron <paramref name="neuron"/> of a layer that reads a vector layer.</summary>
     public static string Row(DenseLayerSpec layer, int neuron) => $"w{Number(layer.Number)}_row{Number(neuron)}";
 
-    /// <summary>Declares the vectors (and, for <see cref="ParameterHome.Locals"/>, every other parameter) as locals.</summary>
-    public static void WriteLoads(IndentedWriter w, CompactNetwork network, Scalar s, ParameterHome home)
+    /// <summary>
+    /// Declares the vectors (and, for <see cref="ParameterHome.Locals"/> and <see cref="ParameterHome.Constants"/>,
+    /// every other parameter) as locals; constants take their values from <paramref name="baked"/>.
+    /// </summary>
+    public static void WriteLoads(IndentedWriter w, CompactNetwork network, Scalar s, ParameterHome home, BakedWeights? baked = null)
     {
+        string Create(int[] indices) => CreateVector(indices, index => home == ParameterHome.Constants ? s.Exact(baked!.Parameters[index]) : $"parameters[{Number(index)}]");
         bool any = false;
         bool vectors = HasVectors(network);
         foreach (DenseLayerSpec layer in network.Layers)
@@ -73,7 +83,7 @@ internal static class CompactParameters
             }
         }
 
-        if (home == ParameterHome.Locals)
+        if (home != ParameterHome.Span)
         {
             HashSet<int> inVectors = VectorIndices(network);
             Header(w, ref any, home, vectors);
@@ -81,7 +91,9 @@ internal static class CompactParameters
             {
                 if (!inVectors.Contains(index))
                 {
-                    w.Line($"{s.Keyword} {Scalar(index, home)} = parameters[{Number(index)}];");
+                    w.Line(home == ParameterHome.Constants
+                        ? $"const {s.Keyword} {Scalar(index, home)} = {s.Exact(baked!.Parameters[index])};"
+                        : $"{s.Keyword} {Scalar(index, home)} = parameters[{Number(index)}];");
                 }
             }
         }
@@ -207,6 +219,12 @@ internal static class CompactParameters
         {
             w.Line("// A vector layer's weights as one vector per input, lane j for neuron j; the next layer's weight rows as vectors.");
         }
+        else if (home == ParameterHome.Constants)
+        {
+            w.Line(vectors
+                ? "// Every weight and bias a constant, as baked; a vector layer's weights as one vector per input, lane j for neuron j."
+                : "// Every weight and bias a constant, as baked.");
+        }
         else
         {
             w.Line(vectors
@@ -215,12 +233,12 @@ internal static class CompactParameters
         }
     }
 
-    private static string Create(int[] indices)
+    private static string CreateVector(int[] indices, System.Func<int, string> valueOf)
     {
         var elements = new List<string>();
         foreach (int index in indices)
         {
-            elements.Add($"parameters[{Number(index)}]");
+            elements.Add(valueOf(index));
         }
 
         return $"{VectorFactory}.Create({string.Join(", ", elements)})";

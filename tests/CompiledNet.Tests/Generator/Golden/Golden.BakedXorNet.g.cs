@@ -117,9 +117,9 @@ namespace Golden
         }
 
         /// <summary>
-        /// <see cref="Forward"/> with the baked weights written into the code as constants. It ignores
-        /// <see cref="Parameters"/>: after training it still computes the network as baked. Agrees with
-        /// <see cref="Forward"/> on the baked weights up to float rounding. Allocates nothing and keeps no state.
+        /// <see cref="Forward"/> with the baked weights written into the code as constants: the same arithmetic, so
+        /// the same outputs bit for bit as <see cref="Forward"/> on the baked weights. It ignores <see cref="Parameters"/>:
+        /// after training it still computes the network as baked. Allocates nothing and keeps no state.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>
         public void ForwardFrozen(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -127,22 +127,41 @@ namespace Golden
             global::CompiledNet.Generated.Guard.Length(input.Length, InputSize, nameof(input));
             global::CompiledNet.Generated.Guard.Length(output.Length, OutputSize, nameof(output));
 
+            // Every weight and bias a constant, as baked.
+            const float p0 = -0.20680226f;
+            const float p1 = 0.26179504f;
+            const float p2 = 0.24427687f;
+            const float p3 = -0.6168688f;
+            const float p4 = 0.011257472f;
+            const float p5 = 0.37932026f;
+            const float p6 = 0.57312727f;
+            const float p7 = 0.012910808f;
+            const float p8 = 0f;
+            const float p9 = 0f;
+            const float p10 = 0f;
+            const float p11 = 0f;
+            const float p12 = -0.5665342f;
+            const float p13 = -0.66328424f;
+            const float p14 = 0.7527276f;
+            const float p15 = 0.4055483f;
+            const float p16 = 0f;
+
             // Every value lives in a local: no buffers, and no calls between layers.
             float x0 = input[0];
             float x1 = input[1];
 
-            // Layer 1: Dense 2 → 4, Tanh: z = W · input + b with W and b as baked, y = f(z).
-            float z1_0 = 0f - 0.20680226f * x0 + 0.26179504f * x1;
+            // Layer 1: Dense 2 → 4, Tanh: z = W · input + b, y = f(z).
+            float z1_0 = p8 + p0 * x0 + p1 * x1;
             float y1_0 = global::System.MathF.Tanh(z1_0);
-            float z1_1 = 0f + 0.24427687f * x0 - 0.6168688f * x1;
+            float z1_1 = p9 + p2 * x0 + p3 * x1;
             float y1_1 = global::System.MathF.Tanh(z1_1);
-            float z1_2 = 0f + 0.011257472f * x0 + 0.37932026f * x1;
+            float z1_2 = p10 + p4 * x0 + p5 * x1;
             float y1_2 = global::System.MathF.Tanh(z1_2);
-            float z1_3 = 0f + 0.57312727f * x0 + 0.012910808f * x1;
+            float z1_3 = p11 + p6 * x0 + p7 * x1;
             float y1_3 = global::System.MathF.Tanh(z1_3);
 
-            // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b with W and b as baked, y = f(z).
-            float z2_0 = 0f - 0.5665342f * y1_0 - 0.66328424f * y1_1 + 0.7527276f * y1_2 + 0.4055483f * y1_3;
+            // Layer 2: Dense 4 → 1, Sigmoid (output): z = W · input + b, y = f(z).
+            float z2_0 = p16 + p12 * y1_0 + p13 * y1_1 + p14 * y1_2 + p15 * y1_3;
             float y2_0 = 1f / (1f + global::System.MathF.Exp(-z2_0));
 
             output[0] = y2_0;
