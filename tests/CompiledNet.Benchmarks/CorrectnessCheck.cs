@@ -38,6 +38,9 @@ public static class CorrectnessCheck
         log.WriteLine($"  W3 data: {source}");
         CheckWorkload(check, Workloads.W3, Workloads.W3Fann, new FashionBenchNet(), fashionInputs, fashionTargets, fashionCount, seed: 3);
 
+        CheckBaked(check, "W1 2-4-1 baked", BakedXorBenchNet.BakedParameters, BakedModels.W1Parameters(), BakedModels.W1File, new BakedXorBenchNet(), BakedInputs.Xor(), static (n, x, y) => n.ForwardFrozen(x, y));
+        CheckBaked(check, "8-8-1 ReLU baked", BakedReluBenchNet.BakedParameters, BakedModels.Relu8Parameters(), BakedModels.Relu8File, new BakedReluBenchNet(), BakedInputs.Relu8(), static (n, x, y) => n.ForwardFrozen(x, y));
+
         log.WriteLine(check.Failures == 0
             ? $"Correctness check PASSED ({check.Passed} comparisons)."
             : $"CORRECTNESS CHECK FAILED: {check.Failures} of {check.Passed + check.Failures} comparisons disagree (see FAIL lines above).");
@@ -154,6 +157,30 @@ public static class CorrectnessCheck
             check.Compare($"{name}: one FANN_TRAIN_BATCH fann_train_epoch over {batch} samples, FANN vs {reference}", MaxAbsDiff(fannBatch, referenceBatch), StepTolerance);
         }
     }
+
+    /// <summary>
+    /// A baked network: its compiled-in parameters must be those <c>--write-baked-models</c> writes (else the checked-in
+    /// weight file is stale), and ForwardFrozen must agree with Forward on the benchmark's 1,024 inputs within 1e-6.
+    /// </summary>
+    private static void CheckBaked<TNetwork>(Checker check, string name, ReadOnlySpan<float> baked, float[] expected, string file, TNetwork network, float[] inputs, FrozenForward<TNetwork> forwardFrozen)
+        where TNetwork : INetwork<float>
+    {
+        check.Compare($"{name}: BakedParameters vs the parameters --write-baked-models writes to {file}", MaxAbsDiff(baked, expected), 0f);
+        int inSize = network.InputSize;
+        var forward = new float[network.OutputSize];
+        var frozen = new float[network.OutputSize];
+        float difference = 0f;
+        for (int s = 0; s < inputs.Length / inSize; s++)
+        {
+            network.Forward(inputs.AsSpan(s * inSize, inSize), forward);
+            forwardFrozen(network, inputs.AsSpan(s * inSize, inSize), frozen);
+            difference = Math.Max(difference, MaxAbsDiff(forward, frozen));
+        }
+
+        check.Compare($"{name}: ForwardFrozen vs Forward on {inputs.Length / inSize} inputs", difference, StepTolerance);
+    }
+
+    private delegate void FrozenForward<in TNetwork>(TNetwork network, ReadOnlySpan<float> input, Span<float> output);
 
     private static float[] CompiledNetStep<TNetwork>(TNetwork network, float[] initial, float[] inputs, float[] targets, int inSize, int outSize, int batch, float learningRate)
         where TNetwork : INetwork<float>

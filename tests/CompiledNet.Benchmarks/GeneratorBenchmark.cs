@@ -6,10 +6,13 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using Basic.Reference.Assemblies;
 using CompiledNet.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNet.Benchmarks;
 
@@ -17,6 +20,9 @@ namespace CompiledNet.Benchmarks;
 /// The generator mode (<c>--generator</c>): generation time and generated-code size for four networks, measured by
 /// running the generator in-process with <see cref="CSharpGeneratorDriver"/> (as tests/CompiledNet.Tests does), and
 /// the build time of a project declaring ten networks (cold, then a no-op incremental build, then after one edit).
+/// A further section compares the 784-256-128-10 Fashion-MNIST network with its trained weights baked in
+/// (<c>[Network(Weights = ...)]</c> on samples/EmbeddedClassifier/models/fashion-net.cnet) against the same declaration
+/// without them.
 /// </summary>
 public static class GeneratorBenchmark
 {
@@ -46,19 +52,92 @@ public static class GeneratorBenchmark
         }
 
         log.WriteLine();
+        ok &= MeasureBaked(log, runs);
+        log.WriteLine();
         ok &= BuildTime(log);
         return ok ? 0 : 1;
     }
 
-    private static bool MeasureGeneration(TextWriter log, string shape, string source, int runs)
+    /// <summary>The weight file of the EmbeddedClassifier sample, relative to its project folder (as that sample declares it).</summary>
+    private const string FashionWeights = "models/fashion-net.cnet";
+
+    /// <summary>
+    /// Baked weights: the EmbeddedClassifier sample's 784-256-128-10 network (ReLU, ReLU, softmax, cross-entropy;
+    /// 235,146 parameters) declared with <c>Weights = "models/fashion-net.cnet"</c>, against the same declaration
+    /// without it. The generator gets the file as an additional text and the sample's folder as
+    /// <c>build_property.projectdir</c>, as the compiler hands them over in a build.
+    /// </summary>
+    private static bool MeasureBaked(TextWriter log, int runs)
     {
-        CSharpCompilation compilation = Compile([CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network.cs")]);
+        string? repository = FindRepository();
+        string? projectDirectory = repository is null ? null : Path.Combine(repository, "samples", "EmbeddedClassifier");
+        string? weightFile = projectDirectory is null ? null : Path.GetFullPath(Path.Combine(projectDirectory, FashionWeights));
+        if (projectDirectory is null || !File.Exists(weightFile))
+        {
+            log.WriteLine($"Baked weights: SKIPPED, {(repository is null ? "CompiledNet.sln not found above the working directory or this program" : weightFile + " not found")}.");
+            return false;
+        }
+
+        (int, string)[] layers = [(256, "ReLU"), (128, "ReLU"), (10, "Softmax")];
+        ImmutableArray<AdditionalText> additionalTexts = [new PathOnlyAdditionalText(weightFile)];
+        var options = new GlobalOptionsProvider(new Dictionary<string, string>
+        {
+            ["build_property.projectdir"] = projectDirectory + Path.DirectorySeparatorChar,
+        });
+        log.WriteLine($"Baked weights: 784-256-128-10 ReLU/ReLU/softmax CE (the EmbeddedClassifier sample's network), with Weights = \"{FashionWeights}\"");
+        log.WriteLine($"({weightFile}, {new FileInfo(weightFile).Length:N0} bytes, passed as an additional file with build_property.projectdir = {projectDirectory}) and without it.");
+        log.WriteLine($"Generation: median of {runs} runs after 2 warm-up runs, a fresh driver per run. 'compile+emit' is the median of 3 Release compilations of the");
+        log.WriteLine("declaration plus every generated file to an in-memory assembly; 'assembly' is that assembly's size.");
+        log.WriteLine();
+        log.WriteLine($"| {"Declaration",-26} | {"first ms",9} | {"median ms",9} | {"min ms",8} | {"network.g.cs",12} | {"BakedWeights.g.cs",17} | {"total bytes",11} | {"compile+emit ms",15} | {"assembly bytes",14} |");
+        log.WriteLine($"|{new string('-', 28)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 14)}|{new string('-', 19)}|{new string('-', 13)}|{new string('-', 17)}|{new string('-', 16)}|");
+        bool ok = true;
+        foreach ((string label, string? weights) in new[] { ("without Weights", (string?)null), ("Weights = fashion-net.cnet", FashionWeights) })
+        {
+            string source = Declaration("FashionNet", "CrossEntropy", 784, weights, layers);
+            CSharpCompilation compilation = Compile([CSharpSyntaxTree.ParseText(source, ParseOptions, path: "FashionNet.cs")]);
+            (double first, List<double> times, GeneratorDriverRunResult result) = Generate(compilation, runs, additionalTexts, options);
+            GeneratedSourceResult[] sources = result.Results.SelectMany(r => r.GeneratedSources).ToArray();
+            Exception? exception = result.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
+            Diagnostic[] generatorErrors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            if (exception is not null || generatorErrors.Length > 0 || sources.Length == 0)
+            {
+                log.WriteLine($"| {label,-26} | generator FAILED: {exception?.Message ?? (generatorErrors.Length > 0 ? string.Join("; ", generatorErrors.Take(3)) : "no source generated")}");
+                ok = false;
+                continue;
+            }
+
+            long BytesOf(Func<string, bool> hint) => sources.Where(r => hint(r.HintName)).Sum(r => (long)Encoding.UTF8.GetByteCount(r.SourceText.ToString()));
+            long bakedBytes = BytesOf(h => h.Contains(".BakedWeights.", StringComparison.Ordinal));
+            long networkBytes = BytesOf(h => !h.Contains(".BakedWeights.", StringComparison.Ordinal));
+            (List<double> compileTimes, long assemblyBytes, string? errors) = CompileAndEmit(source, sources.Select(r => r.SourceText.ToString()).ToArray());
+            log.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {label,-26} | {first,9:F2} | {Median(times),9:F2} | {times.Min(),8:F2} | {networkBytes,12:N0} | {(bakedBytes == 0 ? "-" : bakedBytes.ToString("N0", CultureInfo.InvariantCulture)),17} | {networkBytes + bakedBytes,11:N0} | {Median(compileTimes),15:F0} | {assemblyBytes,14:N0} |"));
+            if (errors is not null)
+            {
+                log.WriteLine($"  generated code does not compile: {errors}");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>Runs the generator <paramref name="runs"/> + 2 times, each with a fresh driver; the first two are warm-ups.</summary>
+    private static (double First, List<double> Times, GeneratorDriverRunResult Result) Generate(
+        CSharpCompilation compilation, int runs, ImmutableArray<AdditionalText> additionalTexts = default, AnalyzerConfigOptionsProvider? options = null)
+    {
         var times = new List<double>();
         double first = 0;
         GeneratorDriverRunResult? result = null;
         for (int i = 0; i < runs + 2; i++)
         {
-            GeneratorDriver driver = CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                [new NetworkGenerator().AsSourceGenerator()],
+                additionalTexts: additionalTexts.IsDefault ? null : additionalTexts,
+                parseOptions: ParseOptions,
+                optionsProvider: options);
             long start = Stopwatch.GetTimestamp();
             driver = driver.RunGenerators(compilation);
             double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -74,7 +153,40 @@ public static class GeneratorBenchmark
             }
         }
 
-        GeneratedSourceResult[] sources = result!.Results.SelectMany(r => r.GeneratedSources).ToArray();
+        return (first, times, result!);
+    }
+
+    /// <summary>
+    /// Compiles the declaration together with the generated code, as a build would, three times (parse, bind, emit
+    /// to memory, Release); returns the times, the emitted assembly's size and the first errors if it does not compile.
+    /// </summary>
+    private static (List<double> Times, long AssemblyBytes, string? Errors) CompileAndEmit(string source, string[] generated)
+    {
+        var compileTimes = new List<double>();
+        string? errors = null;
+        long bytes = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            SyntaxTree[] trees = [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network.cs"), .. generated.Select((t, k) => CSharpSyntaxTree.ParseText(t, ParseOptions, path: $"Generated{k}.g.cs"))];
+            using var stream = new MemoryStream();
+            var emit = Compile(trees).Emit(stream);
+            compileTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            bytes = stream.Length;
+            if (!emit.Success)
+            {
+                errors = string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3));
+            }
+        }
+
+        return (compileTimes, bytes, errors);
+    }
+
+    private static bool MeasureGeneration(TextWriter log, string shape, string source, int runs)
+    {
+        CSharpCompilation compilation = Compile([CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network.cs")]);
+        (double first, List<double> times, GeneratorDriverRunResult result) = Generate(compilation, runs);
+        GeneratedSourceResult[] sources = result.Results.SelectMany(r => r.GeneratedSources).ToArray();
         Exception? exception = result.Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
         if (exception is not null || sources.Length == 0)
         {
@@ -87,21 +199,7 @@ public static class GeneratorBenchmark
         long lines = texts.Sum(t => (long)t.Count(c => c == '\n'));
 
         // Compile the declaration together with the generated code, as a build would (and check it has no errors).
-        var compileTimes = new List<double>();
-        string? errors = null;
-        for (int i = 0; i < 3; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            SyntaxTree[] trees = [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network.cs"), .. texts.Select((t, k) => CSharpSyntaxTree.ParseText(t, ParseOptions, path: $"Generated{k}.g.cs"))];
-            using var stream = new MemoryStream();
-            var emit = Compile(trees).Emit(stream);
-            compileTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            if (!emit.Success)
-            {
-                errors = string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3));
-            }
-        }
-
+        (List<double> compileTimes, _, string? errors) = CompileAndEmit(source, texts);
         log.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {shape,-38} | {first,9:F2} | {Median(times),9:F2} | {times.Min(),8:F2} | {bytes,10:N0} | {lines,7:N0} | {Median(compileTimes),10:F0} |"));
@@ -121,11 +219,14 @@ public static class GeneratorBenchmark
             Net80.References.All.Cast<MetadataReference>().Append(MetadataReference.CreateFromFile(typeof(INetwork<>).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
 
-    private static string Declaration(string name, string loss, int inputs, params (int Size, string Activation)[] layers)
+    private static string Declaration(string name, string loss, int inputs, params (int Size, string Activation)[] layers) =>
+        Declaration(name, loss, inputs, weights: null, layers);
+
+    private static string Declaration(string name, string loss, int inputs, string? weights, (int Size, string Activation)[] layers)
     {
         var text = new StringBuilder();
         text.AppendLine("using CompiledNet;").AppendLine().AppendLine("namespace GeneratorBench;").AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"[Network(Loss = Loss.{loss})]");
+        text.AppendLine(CultureInfo.InvariantCulture, $"[Network(Loss = Loss.{loss}{(weights is null ? "" : $", Weights = \"{weights}\"")})]");
         text.AppendLine(CultureInfo.InvariantCulture, $"[Input({inputs})]");
         foreach ((int size, string activation) in layers)
         {
@@ -270,5 +371,37 @@ public static class GeneratorBenchmark
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An additional file as the compiler hands over a binary one: its path only. The generator reads the bytes from
+    /// the path itself and never asks for text (the compiler would fail with CS2015).
+    /// </summary>
+    private sealed class PathOnlyAdditionalText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) =>
+            throw new InvalidDataException($"'{Path}' is a binary file, not a text file.");
+    }
+
+    /// <summary>Analyzer options with only global (build property) options, as the SDK passes build_property.projectdir.</summary>
+    private sealed class GlobalOptionsProvider(Dictionary<string, string> global) : AnalyzerConfigOptionsProvider
+    {
+        private static readonly DictionaryOptions Empty = new([]);
+        private readonly DictionaryOptions _global = new(global);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+    }
+
+    private sealed class DictionaryOptions(Dictionary<string, string> options) : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _options = new(options, StringComparer.OrdinalIgnoreCase);
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _options.TryGetValue(key, out value);
     }
 }

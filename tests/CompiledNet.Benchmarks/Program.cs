@@ -10,19 +10,30 @@ namespace CompiledNet.Benchmarks;
 
 /// <summary>
 /// Entry point. Our own switches: <c>--quick</c> (ShortRun job), <c>--generator</c> (generator and build-time mode),
-/// <c>--check</c> (correctness check only), <c>--skip-check</c>; everything else goes to BenchmarkDotNet
+/// <c>--check</c> (correctness check only), <c>--skip-check</c>, <c>--write-baked-models [folder]</c> (writes the
+/// weight files the baked networks compile in; see <see cref="BakedModels"/>); everything else goes to BenchmarkDotNet
 /// (<c>--filter '*'</c> is added when no filter is given).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        bool quick = false, generator = false, checkOnly = false, skipCheck = false;
+        bool quick = false, generator = false, checkOnly = false, skipCheck = false, writeModels = false;
+        string? modelsFolder = null;
         var rest = new List<string>();
-        foreach (string arg in args)
+        for (int i = 0; i < args.Length; i++)
         {
+            string arg = args[i];
             switch (arg)
             {
+                case "--write-baked-models":
+                    writeModels = true;
+                    if (i + 1 < args.Length && !args[i + 1].StartsWith('-'))
+                    {
+                        modelsFolder = args[++i];
+                    }
+
+                    break;
                 case "--quick":
                     quick = true;
                     break;
@@ -39,6 +50,11 @@ public static class Program
                     rest.Add(arg);
                     break;
             }
+        }
+
+        if (writeModels)
+        {
+            return BakedModels.Write(Console.Out, modelsFolder);
         }
 
         if (generator)
