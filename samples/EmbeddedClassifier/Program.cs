@@ -162,7 +162,12 @@ static bool InRange(int index, FashionTestSet testSet)
 }
 
 static string WeightsSource(ClassifierOptions options) =>
-    options.WeightsPath is null ? "compiled into the binary" : $"loaded from {options.WeightsPath}";
+    options.WeightsPath is not null ? $"loaded from {options.WeightsPath}"
+#if WEIGHTS_FROM_FILE
+    : "seed 0's random weights (this build bakes nothing in: pass --weights FILE)";
+#else
+    : "compiled into the binary";
+#endif
 
 // The runtime's messages name the file already; a few system ones need the path said plainly.
 static string Message(Exception exception) => exception switch
