@@ -60,12 +60,14 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
     /// <summary>The generator bakes in only a weight file that passes these same checks; here each failure gets its CNET error.</summary>
     private static void CheckWeights(SymbolAnalysisContext context, INamedTypeSymbol type, NetworkSpec network, string weightsPath)
     {
-        WeightFileSource[] files = context.Options.AdditionalFiles
-            .Where(file => WeightFileSource.IsWeightFile(file.Path))
-            .Select(file => WeightFileSource.Read(file.Path, context.CancellationToken))
-            .ToArray();
         string? projectDirectory = WeightsResolver.ProjectDirectory(
             key => context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out string? value) ? value : null);
+
+        // Only the file the attribute names is read, so a project's other weight files cost this network nothing.
+        WeightFileSource[] files = context.Options.AdditionalFiles
+            .Where(file => WeightFileSource.IsWeightFile(file.Path) && WeightsResolver.Names(file.Path, weightsPath, projectDirectory))
+            .Select(file => WeightFileSource.Read(file.Path, context.CancellationToken))
+            .ToArray();
         WeightsResolution resolution = WeightsResolver.Resolve(network, weightsPath, files, projectDirectory);
         if (resolution.ToDiagnostic(NetworkParser.WeightsLocation(type, context.CancellationToken)) is { } diagnostic)
         {

@@ -61,10 +61,8 @@ internal static class WeightsResolver
             return WeightsResolution.Failed(DiagnosticDescriptors.WeightFileInvalid, declaredPath, name, $"it is not a {WeightFileSource.Extension} file, the format WeightFile.Save writes");
         }
 
-        string? expected = projectDirectory is null ? null : FilePaths.Normalize(FilePaths.Combine(projectDirectory, declaredPath));
-        WeightFileSource? file = files.FirstOrDefault(f => expected is null
-            ? FilePaths.EndsWith(FilePaths.Normalize(f.Path), FilePaths.Normalize(declaredPath))
-            : FilePaths.Same(FilePaths.Normalize(f.Path), expected));
+        string? expected = ExpectedPath(declaredPath, projectDirectory);
+        WeightFileSource? file = files.FirstOrDefault(f => Names(f.Path, declaredPath, projectDirectory));
         if (file is null)
         {
             return expected is not null && !WeightFileSource.Exists(expected)
@@ -96,6 +94,18 @@ internal static class WeightsResolver
             decoded.ScalerOffsets.ToEquatableArray(),
             decoded.ScalerScales.ToEquatableArray()));
     }
+
+    /// <summary>
+    /// Whether the additional file at <paramref name="path"/> is the one [Network(Weights)] names: the declared path
+    /// under the project folder, or, when the folder is unknown, any item whose path ends with the declared one.
+    /// </summary>
+    public static bool Names(string path, string declaredPath, string? projectDirectory) =>
+        ExpectedPath(declaredPath, projectDirectory) is { } expected
+            ? FilePaths.Same(FilePaths.Normalize(path), expected)
+            : FilePaths.EndsWith(FilePaths.Normalize(path), FilePaths.Normalize(declaredPath));
+
+    private static string? ExpectedPath(string declaredPath, string? projectDirectory) =>
+        projectDirectory is null ? null : FilePaths.Normalize(FilePaths.Combine(projectDirectory, declaredPath));
 
     /// <summary>How the file differs from the declaration, expected then found, or null when it fits.</summary>
     private static string? Mismatch(NetworkSpec network, DecodedWeightFile file)
