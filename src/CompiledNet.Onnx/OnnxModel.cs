@@ -51,7 +51,7 @@ public static class OnnxModel
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = ToBytes(network, scaler);
-        AtomicFile.Write(path, bytes);
+        AtomicFile.Write(path, bytes, "the ONNX model", (message, error) => error is null ? new OnnxModelException(message) : new OnnxModelException(message, error));
     }
 
     /// <summary>Writes <paramref name="network"/> (and <paramref name="scaler"/>) as an ONNX model to <paramref name="stream"/>.</summary>

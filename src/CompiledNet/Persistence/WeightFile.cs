@@ -134,56 +134,9 @@ public static partial class WeightFile
         return bytes;
     }
 
-    /// <summary>
-    /// Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it to disk, then
-    /// renames it over <paramref name="path"/>. A failure leaves no temporary file and is reported against <paramref name="path"/>.
-    /// </summary>
-    internal static void WriteAtomically(string path, byte[] bytes)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        if (Directory.Exists(fullPath))
-        {
-            throw new WeightFileException(Format("Cannot save the weights to '{0}': it is a directory.", path));
-        }
-
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            DeleteQuietly(temporary);
-
-            // The system's message names the temporary file, which the caller never asked for.
-            string reason = error.Message.Replace(temporary, fullPath, StringComparison.Ordinal);
-            throw new WeightFileException(Format("Cannot save the weights to '{0}': {1}", path, reason), error);
-        }
-        catch
-        {
-            DeleteQuietly(temporary);
-            throw;
-        }
-    }
-
-    // Cleanup must not hide the error that caused it.
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
+    /// <summary>Saves <paramref name="bytes"/> atomically (<see cref="AtomicFile"/>), failing with a <see cref="WeightFileException"/>.</summary>
+    internal static void WriteAtomically(string path, byte[] bytes) =>
+        AtomicFile.Write(path, bytes, "the weights", (message, error) => error is null ? new WeightFileException(message) : new WeightFileException(message, error));
 
     internal static int ScalarSize<T>() => typeof(T) == typeof(double) ? 8 : 4;
 
