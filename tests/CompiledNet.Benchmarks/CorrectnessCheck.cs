@@ -72,6 +72,19 @@ public static class CorrectnessCheck
 
         check.Compare($"{name}: forward, plain C# vs CompiledNet", plainForward, ForwardTolerance);
 
+        // ONNX Runtime runs the same network, exported by CompiledNet.Onnx.
+        float onnxForward = 0f;
+        using (var onnx = new OnnxRuntimeContender(network))
+        {
+            for (int s = 0; s < Math.Min(CheckedSamples, count); s++)
+            {
+                network.Forward(inputs.AsSpan(s * inSize, inSize), expected);
+                onnxForward = Math.Max(onnxForward, MaxAbsDiff(expected, onnx.Run(inputs.AsSpan(s * inSize, inSize))));
+            }
+        }
+
+        check.Compare($"{name}: forward, ONNX Runtime vs CompiledNet", onnxForward, ForwardTolerance);
+
         // One per-sample SGD step on sample 0.
         float[] compiledStep = CompiledNetStep(network, initial, inputs, targets, inSize, outSize, 1, spec.LearningRate);
         plain.LoadParameters(initial);

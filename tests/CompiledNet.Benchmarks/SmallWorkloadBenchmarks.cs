@@ -48,6 +48,8 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
             Fann = new FannNetwork(spec, batchTraining: false);
             Fann.SetParameters(InitialParameters, batchTraining: false);
         }
+
+        OnnxRuntime = new OnnxRuntimeContender(Network);
     }
 
     public WorkloadSpec Spec { get; }
@@ -69,7 +71,13 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
 
     public FannNetwork? Fann { get; }
 
-    public void Dispose() => Fann?.Dispose();
+    public OnnxRuntimeContender OnnxRuntime { get; }
+
+    public void Dispose()
+    {
+        Fann?.Dispose();
+        OnnxRuntime.Dispose();
+    }
 }
 
 /// <summary>W1: XOR 2-4-1, sigmoid/sigmoid, MSE; per-sample SGD and inference, per sample.</summary>
@@ -191,6 +199,22 @@ public unsafe class W1XorBenchmarks
             {
                 sum += fann.Run(x + (s * 2))[0];
             }
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "ONNX Runtime (1 thread)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float OnnxRuntimeInference()
+    {
+        OnnxRuntimeContender onnx = _w.OnnxRuntime;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            sum += onnx.Run(inputs.Slice(s * XorBenchNet.InputSize, XorBenchNet.InputSize))[0];
         }
 
         return sum;
@@ -318,6 +342,22 @@ public unsafe class W2MediumBenchmarks
             {
                 sum += fann.Run(x + (s * In))[0];
             }
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "ONNX Runtime (1 thread)", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float OnnxRuntimeInference()
+    {
+        OnnxRuntimeContender onnx = _w.OnnxRuntime;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        float sum = 0f;
+        for (int s = 0; s < N; s++)
+        {
+            sum += onnx.Run(inputs.Slice(s * In, In))[0];
         }
 
         return sum;

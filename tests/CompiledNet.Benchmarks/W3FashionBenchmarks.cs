@@ -38,6 +38,7 @@ public unsafe class W3FashionBenchmarks
     private FannNetwork? _fannIncremental;
     private FannNetwork? _fannBatch;
     private List<FannTrainData> _fannBatches = new();
+    private OnnxRuntimeContender _onnxRuntime = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -61,6 +62,8 @@ public unsafe class W3FashionBenchmarks
             _fannBatch.SetParameters(initial, batchTraining: true);
             _fannBatches = FannTrainData.Batches(_inputs, _targets, Subset, In, Out, BatchSize);
         }
+
+        _onnxRuntime = new OnnxRuntimeContender(_network);
     }
 
     [GlobalCleanup]
@@ -69,6 +72,7 @@ public unsafe class W3FashionBenchmarks
         _fannIncremental?.Dispose();
         _fannBatch?.Dispose();
         _fannBatches.ForEach(b => b.Dispose());
+        _onnxRuntime.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = Subset)]
@@ -244,6 +248,22 @@ public unsafe class W3FashionBenchmarks
             {
                 sum += fann.Run(x + (s * In))[0];
             }
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "ONNX Runtime (1 thread)", OperationsPerInvoke = InferenceSamples)]
+    [BenchmarkCategory("Inference")]
+    [Work(Phase.Inference)]
+    public float OnnxRuntimeInference()
+    {
+        OnnxRuntimeContender onnx = _onnxRuntime;
+        ReadOnlySpan<float> inputs = _inputs;
+        float sum = 0f;
+        for (int s = 0; s < InferenceSamples; s++)
+        {
+            sum += onnx.Run(inputs.Slice(s * In, In))[0];
         }
 
         return sum;
