@@ -49,6 +49,15 @@ public sealed class SafeTensorsCorruptionTests
         Assert.Contains($"The header length field says {length} bytes, but only {file.Length - 8} bytes follow it.", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_header_over_the_official_limit_is_refused()
+    {
+        var file = new byte[8 + 100_000_001];
+        BinaryPrimitives.WriteUInt64LittleEndian(file, 100_000_001);
+        SafeTensorsException error = Fails(file);
+        Assert.Contains("The header is 100000001 bytes long; safetensors allows at most 100000000.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "the header must start with '{'")]
     [InlineData(" {}", "the header must start with '{'")]
