@@ -6,6 +6,14 @@ using Xunit;
 
 namespace CompiledNet.Tests.Persistence;
 
+/// <summary>The network of samples/FromPyTorch: 2 → 16 tanh → 16 tanh → 2 softmax, trained in PyTorch.</summary>
+[Network(Loss = Loss.CrossEntropy)]
+[Input(2)]
+[Dense(16, Activation.Tanh)]
+[Dense(16, Activation.Tanh)]
+[Dense(2, Activation.Softmax)]
+public partial class StSpiralNet;
+
 /// <summary>
 /// Files made from PyTorch by SafeTensorsReference/make_reference.py: the state_dict of torch's
 /// nn.Sequential(Linear(3, 5), Tanh(), Linear(5, 2), Sigmoid()) as F32, F64, F16 and BF16, written in the layout of
@@ -78,6 +86,31 @@ public sealed class SafeTensorsReferenceTests
         var network = new PersistDoubleNet(1);
         SafeTensors.Load(ReferenceFile("f32"), network);
         Assert.Equal(Expected("F32"), network.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void The_trained_spiral_of_the_FromPyTorch_sample_loads_and_gives_torchs_probabilities()
+    {
+        string models = Path.Combine(SafeTensorsKit.ReferenceFolder, "..", "..", "..", "..", "samples", "FromPyTorch", "models");
+        byte[] file = File.ReadAllBytes(Path.Combine(models, "spiral.safetensors"));
+        JsonElement expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(models, "expected.json"))).RootElement;
+        var network = new StSpiralNet(1);
+
+        SafeTensors.Load(file, network);
+
+        Assert.Equal(file, SafeTensors.ToBytes(network));
+        double[][] inputs = expected.GetProperty("test_inputs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        double[][] probabilities = expected.GetProperty("torch_probabilities").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        Assert.Equal(100, inputs.Length);
+        var output = new float[2];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            network.Forward(inputs[i].Select(v => (float)v).ToArray(), output);
+            for (int k = 0; k < 2; k++)
+            {
+                Assert.True(Math.Abs(output[k] - probabilities[i][k]) <= 1e-5, $"test input {i}, class {k}: {output[k]} against torch's {probabilities[i][k]}");
+            }
+        }
     }
 
     private static byte[] ReferenceFile(string dtype) => File.ReadAllBytes(Path.Combine(SafeTensorsKit.ReferenceFolder, $"reference_{dtype}.safetensors"));
