@@ -116,17 +116,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightFileNotFound = Error(
         "CNET021",
         "Weight file not found",
-        "Network '{1}' bakes in the weight file '{0}', but {2}; give the path of a .cnet file relative to the project folder");
+        "Network '{1}' bakes in the weight file '{0}', but {2}; give the path of a .cnet or .safetensors file relative to the project folder");
 
     public static readonly DiagnosticDescriptor WeightFileNotPassedToCompiler = Error(
         "CNET022",
         "Weight file is not passed to the compiler",
-        "Network '{1}' bakes in the weight file '{0}', which is not among the compiler's additional files; add <AdditionalFiles Include=\"{0}\" /> to the project file (the CompiledNet package adds every .cnet file of the project by itself)");
+        "Network '{1}' bakes in the weight file '{0}', which is not among the compiler's additional files; add <AdditionalFiles Include=\"{0}\" /> to the project file (the CompiledNet package adds every .cnet and .safetensors file of the project by itself)");
 
     public static readonly DiagnosticDescriptor WeightFileInvalid = Error(
         "CNET023",
         "Weight file cannot be read",
-        "Network '{1}' cannot bake in the weight file '{0}': {2}; save the network again with WeightFile.Save");
+        "Network '{1}' cannot bake in the weight file '{0}': {2}; save the network again (WeightFile.Save, SafeTensors.Save or PyTorch's save_file)");
 
     public static readonly DiagnosticDescriptor WeightFileMismatch = Error(
         "CNET024",

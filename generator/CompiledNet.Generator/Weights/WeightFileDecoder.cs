@@ -101,12 +101,9 @@ internal static class WeightFileDecoder
     // Literal data cannot spell a NaN's payload, and a scaler the runtime would refuse to load must not be baked either.
     private static void CheckValues(double[] parameters, int scalerKind, double[] offsets, double[] scales)
     {
-        for (int i = 0; i < parameters.Length; i++)
+        if (NonFiniteParameter(parameters) is { } problem)
         {
-            if (!IsFinite(parameters[i]))
-            {
-                throw Invalid("parameter {0} is {1}; only finite parameters can be compiled in", i, parameters[i].ToString("R", CultureInfo.InvariantCulture));
-            }
+            throw new InvalidWeightFileException(problem);
         }
 
         if (scalerKind == 0)
@@ -136,6 +133,20 @@ internal static class WeightFileDecoder
                 throw Invalid("the scaler's scale {0} is {1}; scales must be finite and positive", i, scales[i].ToString("R", CultureInfo.InvariantCulture));
             }
         }
+    }
+
+    /// <summary>The first parameter a literal cannot carry exactly (NaN or an infinity), as a problem to report, or null.</summary>
+    public static string? NonFiniteParameter(double[] parameters)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (!IsFinite(parameters[i]))
+            {
+                return string.Format(CultureInfo.InvariantCulture, "parameter {0} is {1}; only finite parameters can be compiled in", i, parameters[i].ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
     }
 
     private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);

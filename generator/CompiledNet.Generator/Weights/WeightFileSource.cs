@@ -7,7 +7,7 @@ using CompiledNet.Generator.Model;
 namespace CompiledNet.Generator.Weights;
 
 /// <summary>
-/// A .cnet file the compiler was given as an AdditionalFiles item, with its bytes. The compiler offers additional
+/// A .cnet or .safetensors file the compiler was given as an AdditionalFiles item, with its bytes. The compiler offers additional
 /// files only as text, and refuses binary ones (CS2015) when asked for their text, so the generator reads the bytes
 /// from the item's path itself; the AdditionalText still tells the incremental pipeline when the file changed.
 /// </summary>
@@ -16,9 +16,17 @@ namespace CompiledNet.Generator.Weights;
 /// <param name="ReadError">Why the file could not be read, or null.</param>
 internal sealed record WeightFileSource(string Path, EquatableArray<byte> Bytes, string? ReadError)
 {
-    public const string Extension = ".cnet";
+    /// <summary>CompiledNet's own weight file, as WeightFile.Save writes it.</summary>
+    public const string CnetExtension = ".cnet";
 
-    public static bool IsWeightFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The format PyTorch and Hugging Face save weights in, as SafeTensors.Save writes it.</summary>
+    public const string SafeTensorsExtension = ".safetensors";
+
+    public static bool IsWeightFile(string path) => IsCnet(path) || IsSafeTensors(path);
+
+    public static bool IsCnet(string path) => path.EndsWith(CnetExtension, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsSafeTensors(string path) => path.EndsWith(SafeTensorsExtension, StringComparison.OrdinalIgnoreCase);
 
     public static WeightFileSource Read(string path, CancellationToken cancellationToken)
     {

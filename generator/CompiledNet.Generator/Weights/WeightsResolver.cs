@@ -58,7 +58,11 @@ internal static class WeightsResolver
 
         if (!WeightFileSource.IsWeightFile(declaredPath))
         {
-            return WeightsResolution.Failed(DiagnosticDescriptors.WeightFileInvalid, declaredPath, name, $"it is not a {WeightFileSource.Extension} file, the format WeightFile.Save writes");
+            return WeightsResolution.Failed(
+                DiagnosticDescriptors.WeightFileInvalid,
+                declaredPath,
+                name,
+                $"it is neither a {WeightFileSource.CnetExtension} file (WeightFile.Save) nor a {WeightFileSource.SafeTensorsExtension} file (SafeTensors.Save, or PyTorch's save_file)");
         }
 
         string? expected = ExpectedPath(declaredPath, projectDirectory);
@@ -75,7 +79,16 @@ internal static class WeightsResolver
             return WeightsResolution.Failed(DiagnosticDescriptors.WeightFileInvalid, declaredPath, name, "it cannot be read: " + file.ReadError.TrimEnd('.'));
         }
 
-        (DecodedWeightFile? decoded, string? problem) = WeightFileDecoder.Decode(file.Bytes.AsSpan().ToArray());
+        return WeightFileSource.IsSafeTensors(declaredPath)
+            ? SafeTensorsBaking.Resolve(network, declaredPath, file.Bytes)
+            : ResolveCnet(network, declaredPath, file.Bytes);
+    }
+
+    /// <summary>A .cnet file: WeightFile.Load's checks, then the values, with the saved scaler if there is one.</summary>
+    private static WeightsResolution ResolveCnet(NetworkSpec network, string declaredPath, EquatableArray<byte> bytes)
+    {
+        string name = network.Name;
+        (DecodedWeightFile? decoded, string? problem) = WeightFileDecoder.Decode(bytes.AsSpan().ToArray());
         if (decoded is null)
         {
             return WeightsResolution.Failed(DiagnosticDescriptors.WeightFileInvalid, declaredPath, name, problem!);

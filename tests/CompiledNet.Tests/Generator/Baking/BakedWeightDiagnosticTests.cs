@@ -57,7 +57,7 @@ public sealed class BakedWeightDiagnosticTests
     public void Another_extension_is_CNET023()
     {
         using var project = new ProjectFiles();
-        Assert.Contains("not a .cnet file", Expect(project, "\"net.bin\"", "CNET023"), StringComparison.Ordinal);
+        Assert.Contains("neither a .cnet file (WeightFile.Save) nor a .safetensors file", Expect(project, "\"net.bin\"", "CNET023"), StringComparison.Ordinal);
     }
 
     [Theory]
