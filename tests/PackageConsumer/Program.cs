@@ -1,4 +1,5 @@
 using CompiledNet;
+using CompiledNet.Onnx;
 
 // The network and training of the package README. Exits 1 unless the network learns XOR and the network with the
 // weights of xor.cnet compiled in (BakedXorNet) solves XOR too. `--save-weights FILE` saves the trained weights:
@@ -19,10 +20,19 @@ if (args is ["--save-weights", string path])
 
 bool trainedRight = Solves("trained", network);
 bool bakedRight = Solves("baked in", new BakedXorNet());
-Console.WriteLine(trainedRight && bakedRight
-    ? "The packaged generator and runtime learned XOR, and compiled xor.cnet into BakedXorNet."
+
+// The ONNX package: export the trained network and read it back into a fresh one.
+using var onnx = new MemoryStream();
+OnnxModel.Save(onnx, network);
+onnx.Position = 0;
+var imported = new XorNet();
+OnnxModel.Load(onnx, imported);
+bool onnxRight = network.Parameters.SequenceEqual(imported.Parameters) && Solves("through ONNX", imported);
+
+Console.WriteLine(trainedRight && bakedRight && onnxRight
+    ? "The packaged generator and runtime learned XOR, compiled xor.cnet into BakedXorNet, and round-tripped it through ONNX."
     : "A network did not solve XOR.");
-return trainedRight && bakedRight ? 0 : 1;
+return trainedRight && bakedRight && onnxRight ? 0 : 1;
 
 static bool Solves(string name, INetwork<float> network)
 {
