@@ -21,10 +21,10 @@ internal static class ApiListing
     private const string Intro = """
         # Public API
 
-        Every public and protected type and member of the CompiledNet runtime, one line each. `PublicApiTests`
-        rebuilds this listing from the compiled assembly and fails when it differs from this file, so a change to
-        the public API is always a deliberate one: run the tests with `UPDATE_GOLDEN=1` to rewrite the file, and
-        commit it with the change.
+        Every public and protected type and member of the CompiledNet runtime and of the CompiledNet.Onnx package,
+        one line each. `PublicApiTests` rebuilds this listing from the compiled assemblies and fails when it differs
+        from this file, so a change to the public API is always a deliberate one: run the tests with
+        `UPDATE_GOLDEN=1` to rewrite the file, and commit it with the change.
 
         Users need only `using CompiledNet;`. The types in `CompiledNet.Generated` are called by the code the
         generator writes and are hidden from IntelliSense.
@@ -34,10 +34,10 @@ internal static class ApiListing
     /// <summary>docs/api.md in the repository: the first folder above the test binaries that holds CompiledNet.sln.</summary>
     public static string GoldenPath => RepositoryPaths.InRoot("docs", "api.md");
 
-    public static string Markdown(Assembly assembly)
+    public static string Markdown(params Assembly[] assemblies)
     {
         var signatures = new CSharpSignatures();
-        Type[] types = assembly.GetTypes()
+        Type[] types = assemblies.SelectMany(assembly => assembly.GetTypes())
             .Where(IsVisible)
             .OrderBy(t => t.Namespace, StringComparer.Ordinal)
             .ThenBy(CSharpSignatures.DeclaredName, StringComparer.Ordinal)
