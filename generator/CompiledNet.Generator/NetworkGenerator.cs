@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
 using CompiledNet.Generator.Emitting;
 using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Parsing;
@@ -29,15 +31,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (network, _) => network!)
             .WithTrackingName(TrackingNames.Parse);
 
-        // Weight files reach the generator as additional files; each is read once per change, and a network is
-        // regenerated only when the values it bakes in differ.
-        IncrementalValueProvider<ImmutableArray<WeightFileSource>> weightFiles = context.AdditionalTextsProvider
-            .Where(static file => WeightFileSource.IsWeightFile(file.Path))
-            .Select(static (file, cancellationToken) => WeightFileSource.Read(file.Path, cancellationToken))
-            .WithTrackingName(TrackingNames.ReadWeightFiles)
-            .Collect();
+        // Weight files reach the generator as additional files. Only the files a network names are read (a project may
+        // hold other, large ones), each once per change, and a network is regenerated only when the values it bakes in differ.
         IncrementalValueProvider<string?> projectDirectory = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => WeightsResolver.ProjectDirectory(key => options.GlobalOptions.TryGetValue(key, out string? value) ? value : null));
+        IncrementalValueProvider<EquatableArray<string>> namedPaths = networks
+            .Select(static (network, _) => network.WeightsPath)
+            .Collect()
+            .Select(static (paths, _) => paths.OfType<string>().Distinct().OrderBy(path => path, StringComparer.Ordinal).ToEquatableArray());
+        IncrementalValueProvider<ImmutableArray<WeightFileSource>> weightFiles = context.AdditionalTextsProvider
+            .Where(static file => WeightFileSource.IsWeightFile(file.Path))
+            .Combine(namedPaths.Combine(projectDirectory))
+            .Where(static pair => pair.Right.Left.Any(path => WeightsResolver.Names(pair.Left.Path, path, pair.Right.Right)))
+            .Select(static (pair, cancellationToken) => WeightFileSource.Read(pair.Left.Path, cancellationToken))
+            .WithTrackingName(TrackingNames.ReadWeightFiles)
+            .Collect();
         IncrementalValuesProvider<NetworkSpec> withWeights = networks
             .Combine(weightFiles.Combine(projectDirectory))
             .Select(static (pair, _) => WeightsResolver.Attach(pair.Left, pair.Right.Left, pair.Right.Right))

@@ -84,6 +84,24 @@ public sealed class BakedWeightCachingTests
         AssertNothingRegenerated(driver.ReplaceAdditionalTexts(project.ReopenedAdditionalFiles()).RunGenerators(compilation).GetRunResult().Results[0]);
     }
 
+    [Fact]
+    public void Only_the_weight_files_a_network_names_are_read()
+    {
+        using var project = new ProjectFiles();
+        project.Write("a.cnet", BakedWeightsTests.SaveToBytes(new PersistFloatNet(1)));
+        project.Write("b.cnet", BakedWeightsTests.SaveToBytes(new PersistFloatNet(2)));
+        project.Write("unused.cnet", BakedWeightsTests.SaveToBytes(new PersistWiderNet(1)));
+        project.Write("models/large.safetensors", new byte[4096]);
+        (GeneratorDriver driver, _) = FirstRun(project);
+
+        string[] read = driver.GetRunResult().Results[0].TrackedSteps[TrackingNames.ReadWeightFiles]
+            .SelectMany(step => step.Outputs)
+            .Select(output => System.IO.Path.GetFileName(((CompiledNet.Generator.Weights.WeightFileSource)output.Value).Path))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(new[] { "a.cnet", "b.cnet" }, read);
+    }
+
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun(ProjectFiles project)
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(Sources);
