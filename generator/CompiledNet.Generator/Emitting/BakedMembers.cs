@@ -11,8 +11,6 @@ namespace CompiledNet.Generator.Emitting;
 /// </summary>
 internal static class BakedMembers
 {
-    private const string Guard = "global::CompiledNet.Generated.Guard.";
-
     public static void Write(IndentedWriter w, NetworkSpec network, BakedWeights baked, CompactNetwork? compact, Scalar s)
     {
         w.Line();
@@ -52,11 +50,8 @@ internal static class BakedMembers
         w.Line("/// Runs the network on raw, unscaled features: scales them with <see cref=\"BakedScaler\"/>, then runs");
         w.Line("/// <see cref=\"Forward\"/>. Allocates nothing and keeps no state, so many threads may call it at once.");
         w.Line("/// </summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block($"public void Predict({s.ReadOnlySpan} features, {s.Span} output)"))
+        using (NetworkMethods.OpenSampleMethod(w, $"public void Predict({s.ReadOnlySpan} features, {s.Span} output)", "features", "output"))
         {
-            w.Line(Guard + "Length(features.Length, InputSize, nameof(features));");
-            w.Line(Guard + "Length(output.Length, OutputSize, nameof(output));");
             using (ScratchBuffers.Declare(w, s, new[] { ("scaled", network.InputSize) }))
             {
                 w.Line("BakedScaler.Transform(features, scaled);");
@@ -73,11 +68,8 @@ internal static class BakedMembers
         w.Line("/// the same outputs bit for bit as <see cref=\"Forward\"/> on the baked weights. It ignores <see cref=\"Parameters\"/>:");
         w.Line("/// after training it still computes the network as baked. Allocates nothing and keeps no state.");
         w.Line("/// </summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block($"public void ForwardFrozen({s.ReadOnlySpan} input, {s.Span} output)"))
+        using (NetworkMethods.OpenSampleMethod(w, $"public void ForwardFrozen({s.ReadOnlySpan} input, {s.Span} output)", "input", "output"))
         {
-            w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
-            w.Line(Guard + "Length(output.Length, OutputSize, nameof(output));");
             CompactEmitter.WriteFrozenForwardBody(w, compact, baked, s);
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompiledNet.Generator.Emitting.Batch;
 using CompiledNet.Generator.Emitting.Compact;
@@ -33,11 +34,8 @@ internal sealed class NetworkMethods
     {
         w.Line();
         w.Line("/// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block($"public void Forward({_s.ReadOnlySpan} input, {_s.Span} output)"))
+        using (OpenSampleMethod(w, $"public void Forward({_s.ReadOnlySpan} input, {_s.Span} output)", "input", "output"))
         {
-            w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
-            w.Line(Guard + "Length(output.Length, OutputSize, nameof(output));");
             if (_compact is not null)
             {
                 CompactEmitter.WriteForwardBody(w, _compact, _s);
@@ -123,6 +121,20 @@ internal sealed class NetworkMethods
         }
     }
 
+    /// <summary>
+    /// Opens a method over one sample: the documented ArgumentException, the signature, and the length checks of the
+    /// sample's span (<paramref name="input"/>, InputSize long) and of the output or target span (OutputSize long).
+    /// Dispose the result after the body.
+    /// </summary>
+    public static IDisposable OpenSampleMethod(IndentedWriter w, string signature, string input, string output)
+    {
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
+        IDisposable body = w.Block(signature);
+        w.Line(Guard + $"Length({input}.Length, InputSize, nameof({input}));");
+        w.Line(Guard + $"Length({output}.Length, OutputSize, nameof({output}));");
+        return body;
+    }
+
     /// <summary>Backward or TrainSample: one sample's forward pass, loss and back-propagation, adding or stepping.</summary>
     private void WriteSampleMethod(IndentedWriter w, string[] documentation, string signature, BackwardMode mode)
     {
@@ -132,11 +144,8 @@ internal sealed class NetworkMethods
             w.Line(line);
         }
 
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not <see cref=\"InputSize\"/> or <see cref=\"OutputSize\"/>.</exception>");
-        using (w.Block(signature))
+        using (OpenSampleMethod(w, signature, "input", "target"))
         {
-            w.Line(Guard + "Length(input.Length, InputSize, nameof(input));");
-            w.Line(Guard + "Length(target.Length, OutputSize, nameof(target));");
             if (_compact is null)
             {
                 PerSampleEmitter.WriteTrainingBody(w, _network, _layers, _s, mode);
