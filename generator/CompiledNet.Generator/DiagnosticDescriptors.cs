@@ -133,6 +133,26 @@ internal static class DiagnosticDescriptors
         "Weight file holds another network",
         "Network '{1}' cannot bake in the weight file '{0}': {2}; declare the network the file was saved from, or save this network's weights to the file");
 
+    public static readonly DiagnosticDescriptor SpatialLayerDoesNotFit = Error(
+        "CNET025",
+        "Spatial layer does not fit its input",
+        "{0} of network '{1}' does not fit its {2} input: {3}");
+
+    public static readonly DiagnosticDescriptor SpatialLayerNeedsImage = Error(
+        "CNET026",
+        "Spatial layer needs an image",
+        "{0} of network '{1}' needs an image, but {2}; declare [Input(channels, height, width)] and put every [Conv2D], [MaxPool2D] and [AvgPool2D] before the first [Dense]");
+
+    public static readonly DiagnosticDescriptor OutputLayerNotDense = Error(
+        "CNET027",
+        "Output layer must be dense",
+        "The last layer of network '{0}' is {1}; end the network with a [Dense] layer, whose size is the output size");
+
+    public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(
+        "CNET028",
+        "Invalid layer argument",
+        "{0} of network '{1}' has {2} = {3}; {4}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Error);
 

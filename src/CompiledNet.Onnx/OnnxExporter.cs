@@ -55,7 +55,7 @@ internal static class OnnxExporter
         bool geluConstants = false;
         for (int l = 0; l < architecture.Layers.Count; l++)
         {
-            DenseLayerInfo layer = architecture.Layers[l];
+            var layer = (DenseLayerInfo)architecture.Layers[l];
             bool last = l == architecture.Layers.Count - 1;
             string prefix = "layer" + (l + 1).ToString(CultureInfo.InvariantCulture);
             string weight = prefix + ".weight";

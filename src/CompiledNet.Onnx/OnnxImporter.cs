@@ -55,7 +55,7 @@ internal sealed partial class OnnxImporter
         int fanIn = _architecture.InputSize;
         for (int l = 0; l < _architecture.Layers.Count; l++)
         {
-            DenseLayerInfo layer = _architecture.Layers[l];
+            var layer = (DenseLayerInfo)_architecture.Layers[l];
             ReadDense(l, layer, fanIn, parameters.AsSpan(offset, (fanIn + 1) * layer.Size));
             ReadActivation(l, layer);
             offset += (fanIn + 1) * layer.Size;

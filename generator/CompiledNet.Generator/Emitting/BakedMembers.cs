@@ -52,7 +52,7 @@ internal static class BakedMembers
         w.Line("/// </summary>");
         using (NetworkMethods.OpenSampleMethod(w, $"public void Predict({s.ReadOnlySpan} features, {s.Span} output)", "features", "output"))
         {
-            using (ScratchBuffers.Declare(w, s, new[] { ("scaled", network.InputSize) }))
+            using (ScratchBuffers.Declare(w, s, new PerSample.ScratchBuffer[] { ("scaled", network.InputSize) }))
             {
                 w.Line("BakedScaler.Transform(features, scaled);");
                 w.Line("Forward(scaled, output);");

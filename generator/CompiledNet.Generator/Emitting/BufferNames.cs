@@ -15,6 +15,18 @@ internal static class BufferNames
     /// <summary>dLoss/dy of layer <paramref name="number"/>, turned into dLoss/dz in place by its backward method.</summary>
     public static string Delta(int number) => "delta" + Number(number);
 
+    /// <summary>A convolution's patch matrix (its image's windows, im2col or im2row), reused sample after sample.</summary>
+    public static string Patches(int number) => "patches" + Number(number);
+
+    /// <summary>Where each output of max-pooling layer <paramref name="number"/> came from in its input.</summary>
+    public static string ArgMax(int number) => "argmax" + Number(number);
+
+    /// <summary>Dropout layer <paramref name="number"/>'s mask: 0 or 1 / (1 − p) per value.</summary>
+    public static string Mask(int number) => "mask" + Number(number);
+
+    /// <summary>A convolution's gradient for one fused SGD step (TrainSample), formed before the step is taken.</summary>
+    public static string StepGradients(int number) => "stepGradients" + Number(number);
+
     /// <summary>The parameter span's slice [<paramref name="offset"/>, offset + <paramref name="length"/>).</summary>
     public static string Slice(string span, int offset, int length) => $"{span}.Slice({Number(offset)}, {Number(length)})";
 }
@@ -32,6 +44,13 @@ internal sealed record LayerCallSite(string NetworkInput, string? OutputDestinat
 
     /// <summary>BackwardBatch: the same, for a batch of rows.</summary>
     public static readonly LayerCallSite Batch = new("inputs", null);
+
+    /// <summary>
+    /// The argument a per-sample training call passes, as this site spells it: the network's input is
+    /// <see cref="NetworkInput"/> here, every other buffer keeps its name.
+    /// </summary>
+    public string Rename(string trainingArgument) =>
+        trainingArgument == Training.NetworkInput ? NetworkInput : trainingArgument;
 
     /// <summary>The span <paramref name="layer"/> reads: the network's input, or the previous layer's activations.</summary>
     public string InputOf(LayerSpec layer) => layer.IsFirst ? NetworkInput : BufferNames.Activations(layer.Number - 1);

@@ -5,7 +5,12 @@ namespace CompiledNet.Generator.Emitting;
 
 /// <summary>One parameter of a layer method: its type and name, and the value a call passes for it.</summary>
 /// <param name="SpanLength">For a span, its length (an unrolled body checks it once); null for a scalar.</param>
-internal sealed record LayerParameter(string Type, string Name, string Argument, int? SpanLength = null);
+/// <param name="RowLength">
+/// For a buffer holding one sample's values, their number: the batched method holds one such row per sample and passes
+/// row b to the per-sample method (see <see cref="Layers.LayerEmitter.WriteRowLoop"/>); null for parameters shared by
+/// the whole batch.
+/// </param>
+internal sealed record LayerParameter(string Type, string Name, string Argument, int? SpanLength = null, int? RowLength = null);
 
 /// <summary>
 /// A generated per-layer method, described once: the same description writes its declaration and its calls, so the

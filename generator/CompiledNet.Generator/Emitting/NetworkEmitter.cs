@@ -28,7 +28,7 @@ internal static class NetworkEmitter
 
         IDisposable scopes = TypeScopes.Open(w, network);
         w.Line("/// <summary>");
-        w.Line($"/// Input {Number(network.InputSize)}, " + string.Join(", ", layers.Select(l => l.Summary)) + $"; loss {network.Loss}.");
+        w.Line($"/// Input {network.InputShape?.Display ?? Number(network.InputSize)}, " + string.Join(", ", layers.Select(l => l.Summary)) + $"; loss {network.Loss}.");
         w.Line("/// </summary>");
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"partial class {Identifiers.Escape(network.Name)} : global::CompiledNet.INetwork<{s.Keyword}>"))
@@ -36,6 +36,10 @@ internal static class NetworkEmitter
             WriteConstantsAndStorage(w, network, layers, compact, s);
             WriteConstruction(w, network, layers, s);
             WriteAccessors(w, s);
+            if (network.HasDropout)
+            {
+                WriteDropoutGenerator(w);
+            }
             if (network.Baked is { } baked)
             {
                 BakedMembers.Write(w, network, baked, compact, s);
@@ -57,7 +61,7 @@ internal static class NetworkEmitter
                 layer.WriteForwardBatch(w);
             }
 
-            foreach (LayerEmitter layer in Enumerable.Reverse(layers))
+            foreach (LayerEmitter layer in Enumerable.Reverse(layers).Where(l => l.Layer.HasBackward))
             {
                 w.Line();
                 layer.WriteBackwardBatch(w);
@@ -80,11 +84,13 @@ internal static class NetworkEmitter
         {
             w.Line();
             layer.WriteForward(w);
+            layer.WriteInference(w);
         }
 
         foreach (BackwardMode mode in new[] { BackwardMode.Accumulate, BackwardMode.SgdStep })
         {
-            foreach (LayerEmitter layer in layers.Reverse())
+            // A layer without parameters has one backward method, which both modes call.
+            foreach (LayerEmitter layer in layers.Reverse().Where(l => l.Layer.HasBackward && (mode == BackwardMode.Accumulate || l.Layer.ParameterCount > 0)))
             {
                 w.Line();
                 layer.WriteBackward(w, mode);
@@ -128,7 +134,9 @@ internal static class NetworkEmitter
         var arguments = new List<string>
         {
             "global::CompiledNet.Precision." + network.Precision,
-            Number(network.InputSize),
+            network.InputShape is { } shape
+                ? $"new global::CompiledNet.TensorShape({Number(shape.Channels)}, {Number(shape.Height)}, {Number(shape.Width)})"
+                : Number(network.InputSize),
             "global::CompiledNet.Loss." + network.Loss,
         };
         arguments.AddRange(layers.Select(l => l.ArchitectureEntry));
@@ -176,6 +184,11 @@ internal static class NetworkEmitter
         {
             w.Line("global::System.Array.Clear(_parameters);");
             w.Line("DrawParameters(_parameters, seed);");
+            if (network.HasDropout)
+            {
+                w.Line("DropoutSeed = (ulong)seed;");
+                w.Line("DropoutPosition = 0;");
+            }
         }
 
         w.Line();
@@ -204,6 +217,32 @@ internal static class NetworkEmitter
             {
                 layer.WriteInitialization(w);
             }
+        }
+    }
+
+    private static void WriteDropoutGenerator(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>The seed of the dropout masks; <see cref=\"InitializeParameters\"/> sets it to its seed.</summary>");
+        w.Line($"public ulong DropoutSeed {{ get => {DropoutLayerEmitter.Seed}; set => {DropoutLayerEmitter.Seed} = value; }}");
+        w.Line();
+        w.Line($"private ulong {DropoutLayerEmitter.Seed};");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// How many training samples have drawn dropout masks: the next one draws those of this number. Save it with the");
+        w.Line("/// weights to resume training exactly; <see cref=\"InitializeParameters\"/> sets it to 0.");
+        w.Line("/// </summary>");
+        w.Line("public ulong DropoutPosition { get => (ulong)global::System.Threading.Interlocked.Read(ref _dropoutPosition); set => _dropoutPosition = (long)value; }");
+        w.Line();
+        w.Line("private long _dropoutPosition;");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Takes the next <paramref name=\"count\"/> training samples of the dropout generator and returns the first; sample");
+        w.Line("/// k's masks are a function of the seed and k alone, so a batch split over threads draws what one thread would.");
+        w.Line("/// </summary>");
+        using (w.Block("public ulong ReserveDropoutSamples(int count)"))
+        {
+            w.Line("return (ulong)(global::System.Threading.Interlocked.Add(ref _dropoutPosition, count) - count);");
         }
     }
 

@@ -113,7 +113,25 @@ internal sealed class NetworkMethods
         w.Line("/// gradient spans. Its buffers come from the shared array pool: nothing is allocated once the pool is warm.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold whole rows, their row counts differ, or <paramref name=\"gradients\"/> is not <see cref=\"ParameterCount\"/> long.</exception>");
-        using (w.Block($"public {_s.Keyword} BackwardBatch({_s.ReadOnlySpan} inputs, {_s.ReadOnlySpan} targets, {_s.Span} gradients)"))
+        string signature = $"public {_s.Keyword} BackwardBatch({_s.ReadOnlySpan} inputs, {_s.ReadOnlySpan} targets, {_s.Span} gradients";
+        if (_network.HasDropout)
+        {
+            using (w.Block(signature + ")"))
+            {
+                w.Line($"int count = {Guard}BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
+                w.Line($"return BackwardBatch(inputs, targets, gradients, ReserveDropoutSamples(count));");
+            }
+
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// <see cref=\"BackwardBatch(global::System.ReadOnlySpan{" + _s.Keyword + "}, global::System.ReadOnlySpan{" + _s.Keyword + "}, global::System.Span{" + _s.Keyword + "})\"/> with the dropout masks of training");
+            w.Line("/// samples <paramref name=\"dropoutSample\"/>, <paramref name=\"dropoutSample\"/> + 1, ... for its rows, reserved by the caller.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">The spans do not hold whole rows, their row counts differ, or <paramref name=\"gradients\"/> is not <see cref=\"ParameterCount\"/> long.</exception>");
+            signature += $", ulong {LayerEmitter.DropoutSample}";
+        }
+
+        using (w.Block(signature + ")"))
         {
             w.Line($"int count = {Guard}BatchRows(inputs.Length, InputSize, targets.Length, OutputSize);");
             w.Line($"{Guard}Length(gradients.Length, ParameterCount, nameof(gradients));");

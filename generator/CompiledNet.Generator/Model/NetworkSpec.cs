@@ -1,3 +1,4 @@
+using System.Linq;
 using CompiledNet.Generator.Model.Layers;
 using CompiledNet.Generator.Tables;
 
@@ -14,6 +15,7 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// Small enough for Forward, Backward and TrainSample to hold every value in a local, in one straight-line method
 /// (see <see cref="Planning.NetworkPlanner.IsCompact"/>).
 /// </param>
+/// <param name="InputShape">The input image's channels × height × width, or null for a flat input.</param>
 /// <param name="NativePrefix">The C prefix of [NativeExport], or null when the network is not exported.</param>
 /// <param name="WeightsPath">The weight file [Network(Weights = ...)] names, or null.</param>
 /// <param name="Baked">The values of that file, once it passed every check; null without one or when it failed.</param>
@@ -27,6 +29,7 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     bool GeneratesConstructors,
     bool IsCompact,
+    ImageShape? InputShape = null,
     string? NativePrefix = null,
     string? WeightsPath = null,
     BakedWeights? Baked = null)
@@ -38,6 +41,12 @@ internal sealed record NetworkSpec(
     public int ParameterCount => OutputLayer.ParameterOffset + OutputLayer.ParameterCount;
 
     public LossEntry LossEntry => LossTable.Of(Loss);
+
+    /// <summary>A layer draws dropout masks: the network owns a dropout generator, and training calls reserve samples of it.</summary>
+    public bool HasDropout => Layers.Any(layer => layer.HasDropout);
+
+    /// <summary>The input as the class summary and NetworkArchitecture.Description spell it: "784" or "1x28x28".</summary>
+    public string InputText => InputShape?.ToString() ?? InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The file name of the generated source: the unescaped namespace, then the containing types and the class

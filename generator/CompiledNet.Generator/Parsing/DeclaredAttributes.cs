@@ -8,12 +8,12 @@ namespace CompiledNet.Generator.Parsing;
 /// <summary>The CompiledNet attributes on one class, sorted by kind, in declaration order.</summary>
 internal sealed class DeclaredAttributes
 {
-    private DeclaredAttributes(AttributeData? network, AttributeData? nativeExport, List<AttributeData> inputs, List<AttributeData> denses, bool hasBrokenAttribute)
+    private DeclaredAttributes(AttributeData? network, AttributeData? nativeExport, List<AttributeData> inputs, List<AttributeData> layers, bool hasBrokenAttribute)
     {
         Network = network;
         NativeExport = nativeExport;
         Inputs = inputs;
-        Denses = denses;
+        Layers = layers;
         HasBrokenAttribute = hasBrokenAttribute;
     }
 
@@ -24,7 +24,10 @@ internal sealed class DeclaredAttributes
 
     public IReadOnlyList<AttributeData> Inputs { get; }
 
-    public IReadOnlyList<AttributeData> Denses { get; }
+    /// <summary>Every layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D], [Dropout]) in declaration order.</summary>
+    public IReadOnlyList<AttributeData> Layers { get; }
+
+    public bool HasDense => Layers.Any(l => l.AttributeClass?.ToDisplayString() == AttributeNames.Dense);
 
     /// <summary>An attribute the compiler could not bind (missing or mistyped arguments); it reports that itself.</summary>
     public bool HasBrokenAttribute { get; }
@@ -34,12 +37,13 @@ internal sealed class DeclaredAttributes
         AttributeData? network = null;
         AttributeData? nativeExport = null;
         var inputs = new List<AttributeData>();
-        var denses = new List<AttributeData>();
+        var layers = new List<AttributeData>();
         bool broken = false;
         foreach (AttributeData attribute in attributes)
         {
             string? name = attribute.AttributeClass?.ToDisplayString();
-            if (name is not (AttributeNames.Network or AttributeNames.Input or AttributeNames.Dense or AttributeNames.NativeExport))
+            bool isLayer = System.Array.IndexOf(AttributeNames.Layers, name) >= 0;
+            if (!isLayer && name is not (AttributeNames.Network or AttributeNames.Input or AttributeNames.NativeExport))
             {
                 continue;
             }
@@ -47,6 +51,12 @@ internal sealed class DeclaredAttributes
             if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
             {
                 broken = true;
+                continue;
+            }
+
+            if (isLayer)
+            {
+                layers.Add(attribute);
                 continue;
             }
 
@@ -61,12 +71,9 @@ internal sealed class DeclaredAttributes
                 case AttributeNames.Input:
                     inputs.Add(attribute);
                     break;
-                case AttributeNames.Dense:
-                    denses.Add(attribute);
-                    break;
             }
         }
 
-        return new DeclaredAttributes(network, nativeExport, inputs, denses, broken);
+        return new DeclaredAttributes(network, nativeExport, inputs, layers, broken);
     }
 }

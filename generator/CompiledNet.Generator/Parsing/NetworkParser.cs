@@ -76,12 +76,12 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateInput, LocationOf(declared.Inputs[i], cancellationToken), name));
         }
 
-        if (declared.Denses.Count == 0)
+        if (!declared.HasDense)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
         }
 
-        DeclarationChecks.CheckLayersInOneDeclaration(declared.Denses, name, diagnostics, cancellationToken);
+        DeclarationChecks.CheckLayersInOneDeclaration(declared.Layers, name, diagnostics, cancellationToken);
         DeclarationChecks.CheckReservedNames(type, bakesWeights: ReadWeightsPath(declared.Network) is not null, diagnostics, cancellationToken);
 
         string? nativePrefix = DeclarationChecks.ReadNativePrefix(declared.NativeExport, name, diagnostics, cancellationToken);
@@ -96,24 +96,16 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NativeExportNeedsParameterlessConstructor, LocationOf(declared.NativeExport, cancellationToken), name));
         }
 
-        int inputSize = 0;
-        if (declared.Inputs.Count > 0)
-        {
-            inputSize = (int)declared.Inputs[0].ConstructorArguments[0].Value!;
-            if (inputSize <= 0)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidSize, LocationOf(declared.Inputs[0], cancellationToken), "[Input]", name, inputSize));
-            }
-        }
+        (int inputSize, ImageShape? inputShape) = ReadInput(declared.Inputs, name, diagnostics, cancellationToken);
 
         LossKind loss = ReadEnum(declared.Network, "Loss", LossKind.MeanSquaredError, name, diagnostics, cancellationToken);
         PrecisionKind precision = ReadEnum(declared.Network, "Precision", PrecisionKind.Single, name, diagnostics, cancellationToken);
-        var layers = LayerReader.Read(declared.Denses, name, LossTable.Of(loss), declared.Network, diagnostics, cancellationToken);
+        var layers = LayerReader.Read(declared.Layers, inputShape, inputSize, name, LossTable.Of(loss), declared.Network, diagnostics, cancellationToken);
 
         NetworkSpec? network = null;
         if (!diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
-            network = Build(type, loss, precision, inputSize, layers, classLocation, diagnostics);
+            network = Build(type, loss, precision, inputSize, inputShape, layers, classLocation, diagnostics);
             if (network is not null)
             {
                 network = network with { NativePrefix = nativePrefix, WeightsPath = ReadWeightsPath(declared.Network) };
@@ -121,6 +113,42 @@ internal static class NetworkParser
         }
 
         return (network, diagnostics);
+    }
+
+    /// <summary>[Input(size)] or [Input(channels, height, width)], each size checked (CNET005).</summary>
+    private static (int Size, ImageShape? Shape) ReadInput(IReadOnlyList<AttributeData> inputs, string name, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        if (inputs.Count == 0)
+        {
+            return (0, null);
+        }
+
+        var arguments = inputs[0].ConstructorArguments;
+        Location? location = LocationOf(inputs[0], cancellationToken);
+        bool valid = true;
+        foreach (TypedConstant argument in arguments)
+        {
+            if ((int)argument.Value! <= 0)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidSize, location, "[Input]", name, (int)argument.Value!));
+                valid = false;
+            }
+        }
+
+        if (arguments.Length != 3)
+        {
+            return ((int)arguments[0].Value!, null);
+        }
+
+        var shape = new ImageShape((int)arguments[0].Value!, (int)arguments[1].Value!, (int)arguments[2].Value!);
+        long size = (long)shape.Channels * shape.Height * shape.Width;
+        if (valid && size > int.MaxValue)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidSize, location, "[Input]", name, size));
+            valid = false;
+        }
+
+        return valid ? (shape.Size, shape) : (0, null);
     }
 
     private static void CheckTypeShape(INamedTypeSymbol type, Location classLocation, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -202,6 +230,7 @@ internal static class NetworkParser
         LossKind loss,
         PrecisionKind precision,
         int inputSize,
+        ImageShape? inputShape,
         List<LayerSpec> layers,
         Location classLocation,
         List<Diagnostic> diagnostics)
@@ -211,7 +240,13 @@ internal static class NetworkParser
         foreach (LayerSpec layer in layers)
         {
             // Counted in long before placing, so that a network too large for one array cannot overflow the offsets.
-            parameterCount += (fanIn + 1) * layer.OutputSize;
+            parameterCount += layer switch
+            {
+                DenseLayerSpec => (fanIn + 1) * layer.OutputSize,
+                Conv2DLayerSpec conv => ((long)conv.PatchSize + 1) * conv.Filters,
+                Pool2DLayerSpec or DropoutLayerSpec => 0,
+                _ => throw new InvalidOperationException("Every layer kind counts its parameters here; " + layer.GetType().Name + " does not."),
+            };
             fanIn = layer.OutputSize;
         }
 
@@ -245,7 +280,8 @@ internal static class NetworkParser
             inputSize,
             placed.ToEquatableArray(),
             GeneratesConstructors: !userConstructors,
-            IsCompact: compact);
+            IsCompact: compact,
+            InputShape: inputShape);
     }
 
     private static string UnescapedName(INamespaceSymbol ns) =>

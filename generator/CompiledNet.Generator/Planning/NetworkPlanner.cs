@@ -8,18 +8,20 @@ namespace CompiledNet.Generator.Planning;
 /// <summary>Chooses how each layer and the network are emitted: where parameters sit, what is unrolled, what is compact.</summary>
 internal static class NetworkPlanner
 {
-    /// <summary>Fills in each layer's fan-in and where its parameters start.</summary>
+    /// <summary>Fills in each layer's fan-in, where its parameters start, and whether it must hand its delta back.</summary>
     public static List<LayerSpec> Place(IReadOnlyList<LayerSpec> layers, int inputSize)
     {
         var placed = new List<LayerSpec>(layers.Count);
         int fanIn = inputSize;
         int offset = 0;
+        bool parametersBefore = false;
         foreach (LayerSpec layer in layers)
         {
-            LayerSpec withShape = layer with { InputSize = fanIn, ParameterOffset = offset };
+            LayerSpec withShape = layer with { InputSize = fanIn, ParameterOffset = offset, HandsDeltaBack = parametersBefore };
             placed.Add(withShape);
             offset += withShape.ParameterCount;
             fanIn = withShape.OutputSize;
+            parametersBefore |= withShape.ParameterCount > 0;
         }
 
         return placed;

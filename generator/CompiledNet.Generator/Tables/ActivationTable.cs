@@ -112,12 +112,11 @@ internal static class ActivationTable
     /// <summary>The runtime call that applies a span method or coupled method of <see cref="Entries"/>.</summary>
     public static string Call(string method, Scalar s, string arguments) => $"{Runtime}{method}<{s.Keyword}>({arguments})";
 
-    /// <summary>f'(z) for <paramref name="layer"/> from its y or z operand, or null where it is 1 or a Jacobian.</summary>
-    public static string? DerivativeOf(Model.Layers.DenseLayerSpec layer, Scalar s, string output, string preActivation)
+    /// <summary>f'(z) of <paramref name="entry"/> from its y or z operand, or null where it is 1 or a Jacobian.</summary>
+    public static string? DerivativeOf(ActivationEntry entry, float parameter, Scalar s, string output, string preActivation)
     {
-        ActivationEntry entry = layer.ActivationEntry;
         string operand = entry.DerivativeReads == DerivativeInput.PreActivation ? preActivation : output;
-        return entry.Derivative?.Invoke(s, layer.ActivationParameter, operand);
+        return entry.Derivative?.Invoke(s, parameter, operand);
     }
 
     public static string FormatParameter(float value) => value.ToString("R", CultureInfo.InvariantCulture);

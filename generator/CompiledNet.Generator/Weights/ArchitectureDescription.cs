@@ -15,7 +15,7 @@ internal static class ArchitectureDescription
     public static string Of(NetworkSpec network)
     {
         var text = new StringBuilder();
-        text.Append(network.Precision).Append("; Input ").Append(network.InputSize.ToString(CultureInfo.InvariantCulture));
+        text.Append(network.Precision).Append("; Input ").Append(network.InputText);
         foreach (LayerSpec layer in network.Layers)
         {
             text.Append("; ").Append(layer.ArchitectureText);

@@ -83,4 +83,19 @@ public interface INetwork<T>
     /// the parameters only, so several threads may run it at once into separate gradient spans.
     /// </summary>
     T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients);
+
+    /// <summary>
+    /// <see cref="BackwardBatch(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with row k drawing the dropout masks of
+    /// training sample <paramref name="dropoutSample"/> + k, which the caller reserved with
+    /// <see cref="ReserveDropoutSamples"/>: a batch split over threads then draws the masks one thread would. A network
+    /// without dropout ignores <paramref name="dropoutSample"/>.
+    /// </summary>
+    T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradients, ulong dropoutSample) =>
+        BackwardBatch(inputs, targets, gradients);
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> training samples of the network's dropout generator and returns the
+    /// first; a network without dropout has no generator and returns 0.
+    /// </summary>
+    ulong ReserveDropoutSamples(int count) => 0;
 }

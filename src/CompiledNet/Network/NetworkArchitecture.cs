@@ -7,41 +7,64 @@ using System.Text;
 
 namespace CompiledNet;
 
-/// <summary>One dense layer as declared: its size, activation, and the activation's parameter where it has one.</summary>
-/// <param name="Size">The number of neurons.</param>
-/// <param name="Activation">The activation.</param>
-/// <param name="NegativeSlope">The LeakyReLU slope; ignored by other activations.</param>
-/// <param name="Alpha">The ELU α; ignored by other activations.</param>
-public readonly record struct DenseLayerInfo(int Size, Activation Activation, float NegativeSlope = 0.01f, float Alpha = 1f);
-
 /// <summary>
 /// What a generated network was declared as. Two networks whose <see cref="Description"/> (and so
 /// <see cref="Fingerprint"/>) are equal compute the same function of the same parameter layout.
 /// </summary>
 public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 {
-    /// <summary>Describes a network; the generated code calls this once per network type.</summary>
+    private readonly TensorShape[] _outputShapes;
+    private readonly int[] _parameterOffsets;
+
+    /// <summary>Describes a network with a flat input; the generated code calls this once per network type.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public NetworkArchitecture(Precision precision, int inputSize, Loss loss, params DenseLayerInfo[] layers)
+    public NetworkArchitecture(Precision precision, int inputSize, Loss loss, params LayerInfo[] layers)
+        : this(precision, new TensorShape(inputSize, 1, 1), inputIsSpatial: false, loss, layers)
+    {
+    }
+
+    /// <summary>Describes a network whose input is channels × height × width; the generated code calls this once per network type.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public NetworkArchitecture(Precision precision, TensorShape input, Loss loss, params LayerInfo[] layers)
+        : this(precision, input, inputIsSpatial: true, loss, layers)
+    {
+    }
+
+    private NetworkArchitecture(Precision precision, TensorShape input, bool inputIsSpatial, Loss loss, LayerInfo[] layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        if (inputSize <= 0 || layers.Length == 0 || layers.Any(l => l.Size <= 0))
+        if (input.Channels <= 0 || input.Height <= 0 || input.Width <= 0 || layers.Length == 0 || layers.Any(l => l is null))
         {
-            throw new ArgumentException("A network needs a positive input size and at least one layer of positive size.", nameof(layers));
+            throw new ArgumentException("A network needs a positive input size and at least one layer.", nameof(layers));
+        }
+
+        if (layers[^1] is not DenseLayerInfo)
+        {
+            throw new ArgumentException("The output layer must be a dense layer.", nameof(layers));
         }
 
         Precision = precision;
-        InputSize = inputSize;
+        InputShape = inputIsSpatial ? input : null;
         Loss = loss;
         Layers = layers.ToArray();
+        var shapes = new TensorShape[layers.Length];
+        var offsets = new int[layers.Length];
         long count = 0;
-        int fanIn = inputSize;
-        foreach (DenseLayerInfo layer in layers)
+        TensorShape shape = input;
+        bool spatial = inputIsSpatial;
+        for (int l = 0; l < layers.Length; l++)
         {
-            count += (long)(fanIn + 1) * layer.Size;
-            fanIn = layer.Size;
+            LayerInfo layer = layers[l];
+            offsets[l] = checked((int)count);
+            count += layer.ParameterCount(shape);
+            shape = layer.OutputShape(shape, spatial);
+            spatial = layer is DropoutLayerInfo ? spatial : layer.IsSpatial;
+            shapes[l] = shape;
         }
 
+        _outputShapes = shapes;
+        _parameterOffsets = offsets;
+        InputSize = input.Size;
         ParameterCount = checked((int)count);
         Description = Describe();
         Fingerprint = Fnv1a64(Encoding.UTF8.GetBytes(Description));
@@ -53,14 +76,17 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <summary>The number of input values.</summary>
     public int InputSize { get; }
 
+    /// <summary>The input's channels × height × width, or null for a flat input of <see cref="InputSize"/> values.</summary>
+    public TensorShape? InputShape { get; }
+
     /// <summary>The number of output values.</summary>
-    public int OutputSize => Layers[Layers.Count - 1].Size;
+    public int OutputSize => _outputShapes[^1].Size;
 
     /// <summary>The loss <c>Backward</c> differentiates.</summary>
     public Loss Loss { get; }
 
-    /// <summary>The dense layers in order; the last is the output layer.</summary>
-    public IReadOnlyList<DenseLayerInfo> Layers { get; }
+    /// <summary>The layers in order; the last, a dense layer, is the output layer.</summary>
+    public IReadOnlyList<LayerInfo> Layers { get; }
 
     /// <summary>The number of weights and biases.</summary>
     public int ParameterCount { get; }
@@ -70,6 +96,15 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
     /// <summary>The 64-bit FNV-1a hash of <see cref="Description"/>'s UTF-8 bytes.</summary>
     public ulong Fingerprint { get; }
+
+    /// <summary>The shape layer <paramref name="layer"/> writes (a dense layer's is its size × 1 × 1).</summary>
+    public TensorShape OutputShapeOf(int layer) => _outputShapes[layer];
+
+    /// <summary>The shape layer <paramref name="layer"/> reads: the input's, or the layer before's output.</summary>
+    public TensorShape InputShapeOf(int layer) => layer == 0 ? InputShape ?? new TensorShape(InputSize, 1, 1) : _outputShapes[layer - 1];
+
+    /// <summary>Where layer <paramref name="layer"/>'s parameters start in the flat parameter array.</summary>
+    public int ParameterOffsetOf(int layer) => _parameterOffsets[layer];
 
     /// <inheritdoc />
     public bool Equals(NetworkArchitecture? other) => other is not null && Description == other.Description;
@@ -86,18 +121,10 @@ public sealed class NetworkArchitecture : IEquatable<NetworkArchitecture>
     private string Describe()
     {
         var text = new StringBuilder();
-        text.Append(Precision).Append("; Input ").Append(InputSize.ToString(CultureInfo.InvariantCulture));
-        foreach (DenseLayerInfo layer in Layers)
+        text.Append(Precision).Append("; Input ").Append(InputShape is { } shape ? shape.ToString() : InputSize.ToString(CultureInfo.InvariantCulture));
+        foreach (LayerInfo layer in Layers)
         {
-            text.Append("; Dense ").Append(layer.Size.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(layer.Activation);
-            if (layer.Activation == Activation.LeakyReLU)
-            {
-                text.Append('(').Append(layer.NegativeSlope.ToString("R", CultureInfo.InvariantCulture)).Append(')');
-            }
-            else if (layer.Activation == Activation.ELU)
-            {
-                text.Append('(').Append(layer.Alpha.ToString("R", CultureInfo.InvariantCulture)).Append(')');
-            }
+            text.Append("; ").Append(layer.Describe());
         }
 
         return text.Append("; ").Append(Loss).ToString();

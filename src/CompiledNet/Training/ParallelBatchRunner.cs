@@ -26,6 +26,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
     private T[] _inputs = Array.Empty<T>();
     private T[] _targets = Array.Empty<T>();
     private int _count;
+    private ulong _dropoutSample;
     private volatile bool _stopping;
 
     public ParallelBatchRunner(INetwork<T> network, int workers)
@@ -56,6 +57,9 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
         _inputs = inputs;
         _targets = targets;
         _count = count;
+
+        // One reservation for the whole batch: worker k's rows draw the masks they would on one thread.
+        _dropoutSample = _network.ReserveDropoutSamples(count);
         _done.Reset(_workers - 1);
         for (int k = 1; k < _workers; k++)
         {
@@ -131,6 +135,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
         _losses[worker] = _network.BackwardBatch(
             _inputs.AsSpan(first * inputSize, (end - first) * inputSize),
             _targets.AsSpan(first * outputSize, (end - first) * outputSize),
-            gradients);
+            gradients,
+            _dropoutSample + (ulong)first);
     }
 }

@@ -106,7 +106,7 @@ public sealed class ParameterAndArchitectureTests
         Assert.Equal(PersistSteepLeakyNet.ParameterCount, architecture.ParameterCount);
         Assert.Equal(2, architecture.Layers.Count);
         Assert.Equal(new DenseLayerInfo(5, Activation.LeakyReLU, NegativeSlope: 0.2f), architecture.Layers[0]);
-        Assert.Equal(Activation.Sigmoid, architecture.Layers[1].Activation);
+        Assert.Equal(Activation.Sigmoid, Assert.IsType<DenseLayerInfo>(architecture.Layers[1]).Activation);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ internal static class SafeTensorsKit
         T[] parameters = network.Parameters.ToArray();
         for (int l = 0; l < network.Architecture.Layers.Count; l++)
         {
-            int outputs = network.Architecture.Layers[l].Size;
+            int outputs = ((DenseLayerInfo)network.Architecture.Layers[l]).Size;
             tensors.Add(new StTensor(names[2 * l], DTypeOf<T>(), [outputs, inputs], Encode<T>(parameters.AsSpan(at, outputs * inputs))));
             at += outputs * inputs;
             tensors.Add(new StTensor(names[(2 * l) + 1], DTypeOf<T>(), [outputs], Encode<T>(parameters.AsSpan(at, outputs))));

@@ -18,7 +18,7 @@ internal static class BatchEmitter
     public static void WriteBackwardBatchBody(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
     {
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
-        using (ScratchBuffers.DeclarePooled(w, s, layers.SelectMany(l => l.TrainingBuffers).ToList(), rows: "count"))
+        using (ScratchBuffers.DeclarePooled(w, s, layers.SelectMany(l => l.TrainingBuffers(null)).ToList(), rows: "count"))
         {
             w.Line();
             w.Line("// Forward for the whole batch, keeping each layer's output for the chain rule.");
@@ -48,7 +48,10 @@ internal static class BatchEmitter
             w.Line("// Backward, output layer first.");
             for (int i = layers.Count - 1; i >= 0; i--)
             {
-                w.Line(layers[i].BackwardBatch().Call);
+                if (layers[i].Layer.HasBackward)
+                {
+                    w.Line(layers[i].BackwardBatch().Call);
+                }
             }
 
             w.Line("return loss;");

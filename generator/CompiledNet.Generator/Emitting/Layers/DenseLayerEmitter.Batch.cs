@@ -49,7 +49,7 @@ internal sealed partial class DenseLayerEmitter
             w.Line();
         }
         else if (!_layer.LossGivesPreActivationGradient
-            && ActivationTable.DerivativeOf(_layer, S, "output[k]", "preActivations[k]") is { } derivative)
+            && ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, "output[k]", "preActivations[k]") is { } derivative)
         {
             w.Line("// dLoss/dz = dLoss/dOutput · " + Entry.DerivativeComment + ", in place.");
             using (w.Block($"for (int k = 0; k < {Times("count", _layer.OutputSize)}; k++)"))
@@ -60,7 +60,7 @@ internal sealed partial class DenseLayerEmitter
             w.Line();
         }
 
-        if (!_layer.IsFirst)
+        if (_layer.HandsDeltaBack)
         {
             w.Line("// dLoss/dInput = dz · W, the delta of the layer before.");
             w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(delta, aRowStride: {n}, aColumnStride: 1, weights, inputDelta, rows: count, inner: {n}, columns: {fanIn}, accumulate: false);");

@@ -72,7 +72,7 @@ internal sealed partial class DenseLayerEmitter
             for (int o = 0; o < _layer.OutputSize; o++)
             {
                 string dy = DeltaOfOutput(_layer.Number, o);
-                string? derivative = ActivationTable.DerivativeOf(_layer, S, Output(_layer.Number, o), PreActivation(_layer, o));
+                string? derivative = ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, Output(_layer.Number, o), PreActivation(_layer, o));
                 w.Line($"{S.Keyword} {DeltaOfPreActivation(_layer, o)} = {(derivative is null ? dy : $"{dy} * ({derivative})")};");
             }
         }

@@ -102,7 +102,7 @@ internal sealed partial class DenseLayerEmitter
             w.Line($"{S.Keyword} dz{Number(o)} = {PreActivationGradient(Number(o))};");
         }
 
-        if (!_layer.IsFirst)
+        if (_layer.HandsDeltaBack)
         {
             w.Line();
             w.Line("// dLoss/dInput = Wᵀ · dz, the delta of the layer before.");
@@ -140,7 +140,7 @@ internal sealed partial class DenseLayerEmitter
         string fanIn = Number(_layer.InputSize);
         string row = $"weights.Slice(o * {fanIn}, {fanIn})";
         string kernels = "global::CompiledNet.Generated.Kernels.";
-        if (!_layer.IsFirst)
+        if (_layer.HandsDeltaBack)
         {
             w.Line("inputDelta.Clear();");
         }
@@ -152,14 +152,14 @@ internal sealed partial class DenseLayerEmitter
             if (mode == BackwardMode.SgdStep)
             {
                 w.Line("biases[o] += negativeLearningRate * dz;");
-                w.Line(_layer.IsFirst
+                w.Line(!_layer.HandsDeltaBack
                     ? $"{kernels}SgdStepRow<{S.Keyword}>({row}, input, dz, negativeLearningRate);"
                     : $"{kernels}BackPropagateAndSgdStepRow<{S.Keyword}>({row}, input, dz, negativeLearningRate, inputDelta);");
             }
             else
             {
                 w.Line("biasGradients[o] += dz;");
-                if (!_layer.IsFirst)
+                if (_layer.HandsDeltaBack)
                 {
                     w.Line($"{kernels}MultiplyAdd<{S.Keyword}>({row}, dz, inputDelta);");
                 }

@@ -136,7 +136,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             parameters.Add(new(S.Span, "weights", Weights("parameters"), _layer.WeightCount));
             parameters.Add(new(S.Span, "biases", Biases("parameters"), n));
         }
-        else if (!_layer.IsFirst)
+        else if (_layer.HandsDeltaBack)
         {
             parameters.Add(new(S.ReadOnlySpan, "weights", Weights("parameters"), _layer.WeightCount));
         }
@@ -163,7 +163,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             parameters.Add(new(S.Span, "biasGradients", Biases("gradients"), n));
         }
 
-        if (!_layer.IsFirst)
+        if (_layer.HandsDeltaBack)
         {
             parameters.Add(new(S.Span, "inputDelta", BufferNames.Delta(number - 1), _layer.InputSize));
         }
@@ -180,7 +180,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
             return delta;
         }
 
-        string? derivative = ActivationTable.DerivativeOf(_layer, S, $"output[{index}]", $"preActivations[{index}]");
+        string? derivative = ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, $"output[{index}]", $"preActivations[{index}]");
         return derivative is null ? delta : $"{delta} * ({derivative})";
     }
 

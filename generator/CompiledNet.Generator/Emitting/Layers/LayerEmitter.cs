@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using CompiledNet.Generator.Emitting.PerSample;
 using CompiledNet.Generator.Model.Layers;
 
 namespace CompiledNet.Generator.Emitting.Layers;
@@ -27,20 +29,30 @@ internal abstract class LayerEmitter
     /// <summary>The expression describing the layer in the network's NetworkArchitecture.</summary>
     public abstract string ArchitectureEntry { get; }
 
-    /// <summary>The per-sample buffers training needs for this layer, in declaration order.</summary>
-    public IEnumerable<(string Name, int Size)> TrainingBuffers
+    /// <summary>
+    /// The per-sample buffers training needs for this layer, in declaration order: for Backward or TrainSample
+    /// (<paramref name="mode"/>), or for BackwardBatch (null).
+    /// </summary>
+    public IEnumerable<ScratchBuffer> TrainingBuffers(BackwardMode? mode)
     {
-        get
+        yield return (BufferNames.Activations(Layer.Number), Layer.OutputSize);
+        if (Layer.KeepsPreActivation)
         {
-            yield return (BufferNames.Activations(Layer.Number), Layer.OutputSize);
-            if (Layer.KeepsPreActivation)
-            {
-                yield return (BufferNames.PreActivations(Layer.Number), Layer.OutputSize);
-            }
+            yield return (BufferNames.PreActivations(Layer.Number), Layer.OutputSize);
+        }
 
-            yield return (BufferNames.Delta(Layer.Number), Layer.OutputSize);
+        yield return (BufferNames.Delta(Layer.Number), Layer.OutputSize);
+        foreach (ScratchBuffer buffer in TrainingWorkBuffers(mode))
+        {
+            yield return buffer;
         }
     }
+
+    /// <summary>Further buffers the layer's training methods use: argmax indices, dropout masks, patch matrices.</summary>
+    protected virtual IEnumerable<ScratchBuffer> TrainingWorkBuffers(BackwardMode? mode) => Enumerable.Empty<ScratchBuffer>();
+
+    /// <summary>Buffers the layer's Forward method uses besides the activations.</summary>
+    public virtual IEnumerable<ScratchBuffer> InferenceWorkBuffers => Enumerable.Empty<ScratchBuffer>();
 
     protected Scalar S { get; }
 
@@ -91,6 +103,14 @@ internal abstract class LayerEmitter
         }
     }
 
+    /// <summary>
+    /// The method Forward calls at inference, where it is not the training one (max pooling keeps no argmax, dropout
+    /// is the identity); nothing for the other layers.
+    /// </summary>
+    public virtual void WriteInference(IndentedWriter w)
+    {
+    }
+
     protected abstract void WriteForwardBody(IndentedWriter w);
 
     protected abstract void WriteBackwardBody(IndentedWriter w, BackwardMode mode);
@@ -98,6 +118,35 @@ internal abstract class LayerEmitter
     protected abstract void WriteForwardBatchBody(IndentedWriter w);
 
     protected abstract void WriteBackwardBatchBody(IndentedWriter w);
+
+    /// <summary>
+    /// A batched method's body for a layer that computes sample after sample: row b of each per-sample buffer
+    /// (<see cref="LayerParameter.RowLength"/>) goes to <paramref name="perSample"/>, the shared spans as they are.
+    /// </summary>
+    protected static void WriteRowLoop(IndentedWriter w, LayerMethod perSample)
+    {
+        using (w.Block("for (int b = 0; b < count; b++)"))
+        {
+            var arguments = perSample.Parameters.Select(p => p switch
+            {
+                { RowLength: { } length } => $"{p.Name}.Slice({Literals.Times("b", length)}, {Literals.Number(length)})",
+                { Name: DropoutSample } => DropoutSample + " + (ulong)b",
+                _ => p.Name,
+            });
+            w.Line($"{perSample.Name}({string.Join(", ", arguments)});");
+        }
+    }
+
+    /// <summary>The training sample whose dropout masks a call draws (see the network's ReserveDropoutSamples).</summary>
+    public const string DropoutSample = "dropoutSample";
+
+    /// <summary>The parameters of a batched method that runs <paramref name="perSample"/> on each row, plus the row count.</summary>
+    protected static List<LayerParameter> BatchParameters(LayerMethod perSample, LayerCallSite site)
+    {
+        var parameters = perSample.Parameters.Select(p => p with { Argument = site.Rename(p.Argument), SpanLength = null }).ToList();
+        parameters.Add(new LayerParameter("int", "count", "count"));
+        return parameters;
+    }
 
     /// <summary>
     /// Touches the last element of each span once, so the JIT knows every constant index below is in range and drops

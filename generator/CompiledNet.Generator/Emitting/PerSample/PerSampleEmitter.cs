@@ -17,7 +17,7 @@ internal static class PerSampleEmitter
     public static void WriteForwardBody(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
     {
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
-        var buffers = new List<(string, int)>();
+        var buffers = new List<ScratchBuffer>();
         foreach (LayerEmitter layer in layers)
         {
             if (!layer.Layer.IsOutput)
@@ -29,6 +29,8 @@ internal static class PerSampleEmitter
             {
                 buffers.Add((BufferNames.PreActivations(layer.Layer.Number), layer.Layer.OutputSize));
             }
+
+            buffers.AddRange(layer.InferenceWorkBuffers);
         }
 
         using (ScratchBuffers.Declare(w, s, buffers))
@@ -55,8 +57,15 @@ internal static class PerSampleEmitter
             w.Line($"{s.Span} gradients = _gradients;");
         }
 
-        using (ScratchBuffers.Declare(w, s, layers.SelectMany(l => l.TrainingBuffers).ToList()))
+        using (ScratchBuffers.Declare(w, s, layers.SelectMany(l => l.TrainingBuffers(mode)).ToList()))
         {
+            if (network.HasDropout)
+            {
+                w.Line();
+                w.Line("// This sample's place in the dropout generator's sequence: its masks depend on nothing else.");
+                w.Line($"ulong {LayerEmitter.DropoutSample} = ReserveDropoutSamples(1);");
+            }
+
             w.Line();
             w.Line("// Forward, keeping each layer's output for the chain rule.");
             foreach (LayerEmitter layer in layers)
@@ -91,7 +100,10 @@ internal static class PerSampleEmitter
                 : "// Backward, output layer first; each layer hands dLoss/dInput to the one before it.");
             for (int i = layers.Count - 1; i >= 0; i--)
             {
-                w.Line(layers[i].Backward(mode).Call);
+                if (layers[i].Layer.HasBackward)
+                {
+                    w.Line(layers[i].Backward(mode).Call);
+                }
             }
 
             w.Line("return loss;");

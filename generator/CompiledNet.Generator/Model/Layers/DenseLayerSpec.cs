@@ -53,5 +53,7 @@ internal sealed record DenseLayerSpec(
         "Dense " + OutputSize.ToString(CultureInfo.InvariantCulture) + " " + Activation
         + (ActivationEntry.Parameter is null ? string.Empty : "(" + ActivationParameter.ToString("R", CultureInfo.InvariantCulture) + ")");
 
+    public override bool HasDropout => false;
+
     public override LayerEmitter CreateEmitter(Scalar scalar) => new DenseLayerEmitter(this, scalar);
 }

@@ -16,6 +16,15 @@ internal abstract record LayerSpec(int Number, int InputSize, int OutputSize, bo
 {
     public bool IsFirst => Number == 1;
 
+    /// <summary>
+    /// A layer before this one has parameters, so the backward pass must hand dLoss/dInput back; the first layer, and
+    /// one behind only pooling or dropout, need not (see <see cref="Planning.NetworkPlanner.Place"/>).
+    /// </summary>
+    public bool HandsDeltaBack { get; init; }
+
+    /// <summary>A layer without parameters that hands nothing back has no backward pass at all.</summary>
+    public bool HasBackward => ParameterCount > 0 || HandsDeltaBack;
+
     /// <summary>The weights and biases the layer owns in the flat parameter array.</summary>
     public abstract int ParameterCount { get; }
 
@@ -27,6 +36,9 @@ internal abstract record LayerSpec(int Number, int InputSize, int OutputSize, bo
     /// a file baked in at build time can be checked against the declaration.
     /// </summary>
     public abstract string ArchitectureText { get; }
+
+    /// <summary>The layer draws dropout masks, so the network owns a dropout generator.</summary>
+    public abstract bool HasDropout { get; }
 
     /// <summary>The layer's own emitter, which writes its code in every mode.</summary>
     public abstract LayerEmitter CreateEmitter(Scalar scalar);

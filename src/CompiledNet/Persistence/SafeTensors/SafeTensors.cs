@@ -209,7 +209,7 @@ public static class SafeTensors
         int inputs = architecture.InputSize;
         for (int l = 0; l < layers.Length; l++)
         {
-            DenseLayerInfo layer = architecture.Layers[l];
+            var layer = (DenseLayerInfo)architecture.Layers[l];
             layers[l] = new SafeTensorsLayer(inputs, layer.Size, layer.Activation != Activation.Linear);
             inputs = layer.Size;
         }

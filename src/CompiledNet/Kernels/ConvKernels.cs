@@ -1,0 +1,230 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CompiledNet.Generated;
+
+/// <summary>
+/// The data movement of a convolution, around the matrix products of <see cref="BatchKernels"/>: an image's windows
+/// laid out as a matrix (im2col, and its transpose im2row), and the patch gradients added back onto the image
+/// (col2im). Images are one sample's channels × height × width, row-major; K = channels × kernel height × kernel
+/// width values per window, P = output height × output width windows.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ConvKernels
+{
+    /// <summary>patches[k, p] = image value under element k of window p, 0 in the padding: a K × P matrix.</summary>
+    public static void Im2Col<T>(
+        ReadOnlySpan<T> image, Span<T> patches, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int outputHeight, int outputWidth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int positions = outputHeight * outputWidth;
+        Guard.Length(image.Length, channels * height * width, nameof(image));
+        CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
+        int row = 0;
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<T> plane = image.Slice(c * height * width, height * width);
+            for (int ky = 0; ky < kernelHeight; ky++)
+            {
+                for (int kx = 0; kx < kernelWidth; kx++, row++)
+                {
+                    Span<T> destination = patches.Slice(row * positions, positions);
+                    for (int oy = 0; oy < outputHeight; oy++)
+                    {
+                        Span<T> line = destination.Slice(oy * outputWidth, outputWidth);
+                        int y = (oy * stride) + ky - padding;
+                        if ((uint)y >= (uint)height)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+
+                        CopyRow(plane.Slice(y * width, width), line, kx - padding, stride);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>rows[p, k] = image value under element k of window p: the transpose of <see cref="Im2Col{T}"/>, P × K.</summary>
+    public static void Im2Row<T>(
+        ReadOnlySpan<T> image, Span<T> rows, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int outputHeight, int outputWidth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int patchSize = channels * kernelHeight * kernelWidth;
+        Guard.Length(image.Length, channels * height * width, nameof(image));
+        CheckAtLeast(rows.Length, patchSize * outputHeight * outputWidth, nameof(rows));
+        ref T source = ref MemoryMarshal.GetReference(image);
+        ref T target = ref MemoryMarshal.GetReference(rows);
+        int p = 0;
+        for (int oy = 0; oy < outputHeight; oy++)
+        {
+            for (int ox = 0; ox < outputWidth; ox++, p++)
+            {
+                ref T window = ref Unsafe.Add(ref target, p * patchSize);
+                int k = 0;
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int ky = 0; ky < kernelHeight; ky++)
+                    {
+                        int y = (oy * stride) + ky - padding;
+                        for (int kx = 0; kx < kernelWidth; kx++, k++)
+                        {
+                            int x = (ox * stride) + kx - padding;
+                            Unsafe.Add(ref window, k) = (uint)y < (uint)height && (uint)x < (uint)width
+                                ? Unsafe.Add(ref source, (((c * height) + y) * width) + x)
+                                : T.Zero;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// image = Σ over windows of patches[k, p] placed where element k of window p came from: the adjoint of
+    /// <see cref="Im2Col{T}"/>, which turns dLoss/dPatches into dLoss/dImage. Overwrites <paramref name="image"/>.
+    /// </summary>
+    public static void Col2Im<T>(
+        ReadOnlySpan<T> patches, Span<T> image, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int outputHeight, int outputWidth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int positions = outputHeight * outputWidth;
+        Guard.Length(image.Length, channels * height * width, nameof(image));
+        CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
+        image.Clear();
+        int row = 0;
+        for (int c = 0; c < channels; c++)
+        {
+            Span<T> plane = image.Slice(c * height * width, height * width);
+            for (int ky = 0; ky < kernelHeight; ky++)
+            {
+                for (int kx = 0; kx < kernelWidth; kx++, row++)
+                {
+                    ReadOnlySpan<T> source = patches.Slice(row * positions, positions);
+                    for (int oy = 0; oy < outputHeight; oy++)
+                    {
+                        int y = (oy * stride) + ky - padding;
+                        if ((uint)y < (uint)height)
+                        {
+                            AddRow(source.Slice(oy * outputWidth, outputWidth), plane.Slice(y * width, width), kx - padding, stride);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>z[f, p] = biases[f] for every position p: the start of a convolution's sums.</summary>
+    public static void FillChannels<T>(ReadOnlySpan<T> biases, Span<T> z, int planeSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckAtLeast(z.Length, biases.Length * planeSize, nameof(z));
+        for (int f = 0; f < biases.Length; f++)
+        {
+            z.Slice(f * planeSize, planeSize).Fill(biases[f]);
+        }
+    }
+
+    /// <summary>sums[f] += Σ_p values[f, p]: a convolution's bias gradient.</summary>
+    public static void AddChannelSums<T>(ReadOnlySpan<T> values, Span<T> sums, int planeSize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckAtLeast(values.Length, sums.Length * planeSize, nameof(values));
+        for (int f = 0; f < sums.Length; f++)
+        {
+            sums[f] += Sum(values.Slice(f * planeSize, planeSize));
+        }
+    }
+
+    /// <summary>
+    /// parameters[i] += negativeLearningRate · gradients[i], rounding the product before the sum as
+    /// <see cref="Sgd{T}"/> does, so a fused step equals Backward then Sgd bit for bit.
+    /// </summary>
+    public static void SgdStep<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T negativeLearningRate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Guard.Length(gradients.Length, parameters.Length, nameof(gradients));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && parameters.Length >= Vector<T>.Count)
+        {
+            var rate = new Vector<T>(negativeLearningRate);
+            for (; i <= parameters.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var p = new Vector<T>(parameters.Slice(i));
+                (p + (rate * new Vector<T>(gradients.Slice(i)))).CopyTo(parameters.Slice(i));
+            }
+        }
+
+        for (; i < parameters.Length; i++)
+        {
+            parameters[i] += negativeLearningRate * gradients[i];
+        }
+    }
+
+    private static T Sum<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
+        {
+            Vector<T> partial = Vector<T>.Zero;
+            for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                partial += new Vector<T>(values.Slice(i));
+            }
+
+            sum = Vector.Sum(partial);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            sum += values[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>line[ox] = source[ox·stride + offset], 0 where that falls outside the row.</summary>
+    private static void CopyRow<T>(ReadOnlySpan<T> source, Span<T> line, int offset, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (stride == 1 && offset >= 0 && offset + line.Length <= source.Length)
+        {
+            source.Slice(offset, line.Length).CopyTo(line);
+            return;
+        }
+
+        for (int ox = 0; ox < line.Length; ox++)
+        {
+            int x = (ox * stride) + offset;
+            line[ox] = (uint)x < (uint)source.Length ? source[x] : T.Zero;
+        }
+    }
+
+    /// <summary>target[ox·stride + offset] += line[ox] where that falls inside the row.</summary>
+    private static void AddRow<T>(ReadOnlySpan<T> line, Span<T> target, int offset, int stride)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int ox = 0; ox < line.Length; ox++)
+        {
+            int x = (ox * stride) + offset;
+            if ((uint)x < (uint)target.Length)
+            {
+                target[x] += line[ox];
+            }
+        }
+    }
+
+    private static void CheckAtLeast(int actual, int needed, string parameterName)
+    {
+        if (actual < needed)
+        {
+            throw new ArgumentException($"Expected a span of at least {needed} values but got {actual}.", parameterName);
+        }
+    }
+}
