@@ -65,18 +65,38 @@ public static class ConvKernels
             for (int ox = 0; ox < outputWidth; ox++, p++)
             {
                 ref T window = ref Unsafe.Add(ref target, p * patchSize);
+                int left = (ox * stride) - padding;
+
+                // The kernel columns that fall inside the image: kx in [first, end).
+                int first = Math.Max(0, -left), end = Math.Min(kernelWidth, width - left);
                 int k = 0;
                 for (int c = 0; c < channels; c++)
                 {
-                    for (int ky = 0; ky < kernelHeight; ky++)
+                    for (int ky = 0; ky < kernelHeight; ky++, k += kernelWidth)
                     {
+                        ref T line = ref Unsafe.Add(ref window, k);
                         int y = (oy * stride) + ky - padding;
-                        for (int kx = 0; kx < kernelWidth; kx++, k++)
+                        if ((uint)y >= (uint)height || first >= end)
                         {
-                            int x = (ox * stride) + kx - padding;
-                            Unsafe.Add(ref window, k) = (uint)y < (uint)height && (uint)x < (uint)width
-                                ? Unsafe.Add(ref source, (((c * height) + y) * width) + x)
-                                : T.Zero;
+                            MemoryMarshal.CreateSpan(ref line, kernelWidth).Clear();
+                            continue;
+                        }
+
+                        // From the first column inside the image, so the reference never points before the array.
+                        ref T from = ref Unsafe.Add(ref source, (((c * height) + y) * width) + left + first);
+                        for (int kx = 0; kx < first; kx++)
+                        {
+                            Unsafe.Add(ref line, kx) = T.Zero;
+                        }
+
+                        for (int kx = first; kx < end; kx++)
+                        {
+                            Unsafe.Add(ref line, kx) = Unsafe.Add(ref from, kx - first);
+                        }
+
+                        for (int kx = end; kx < kernelWidth; kx++)
+                        {
+                            Unsafe.Add(ref line, kx) = T.Zero;
                         }
                     }
                 }
@@ -193,16 +213,20 @@ public static class ConvKernels
     private static void CopyRow<T>(ReadOnlySpan<T> source, Span<T> line, int offset, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (stride == 1 && offset >= 0 && offset + line.Length <= source.Length)
+        (int first, int end) = Inside(line.Length, source.Length, offset, stride);
+        line.Slice(0, first).Clear();
+        line.Slice(end).Clear();
+        if (stride == 1)
         {
-            source.Slice(offset, line.Length).CopyTo(line);
+            source.Slice(first + offset, end - first).CopyTo(line.Slice(first, end - first));
             return;
         }
 
-        for (int ox = 0; ox < line.Length; ox++)
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(line);
+        for (int ox = first; ox < end; ox++)
         {
-            int x = (ox * stride) + offset;
-            line[ox] = (uint)x < (uint)source.Length ? source[x] : T.Zero;
+            Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, (ox * stride) + offset);
         }
     }
 
@@ -210,14 +234,21 @@ public static class ConvKernels
     private static void AddRow<T>(ReadOnlySpan<T> line, Span<T> target, int offset, int stride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int ox = 0; ox < line.Length; ox++)
+        (int first, int end) = Inside(line.Length, target.Length, offset, stride);
+        ref T from = ref MemoryMarshal.GetReference(line);
+        ref T to = ref MemoryMarshal.GetReference(target);
+        for (int ox = first; ox < end; ox++)
         {
-            int x = (ox * stride) + offset;
-            if ((uint)x < (uint)target.Length)
-            {
-                target[x] += line[ox];
-            }
+            Unsafe.Add(ref to, (ox * stride) + offset) += Unsafe.Add(ref from, ox);
         }
+    }
+
+    /// <summary>The positions ox in [first, end) of a line of <paramref name="count"/> whose ox·stride + offset lies in [0, length).</summary>
+    private static (int First, int End) Inside(int count, int length, int offset, int stride)
+    {
+        int first = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+        int end = length - offset <= 0 ? 0 : Math.Min(count, ((length - offset - 1) / stride) + 1);
+        return (Math.Min(first, end), end);
     }
 
     private static void CheckAtLeast(int actual, int needed, string parameterName)
