@@ -15,6 +15,9 @@ namespace CompiledNet.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchKernels
 {
+    /// <summary>The most bytes of the matrix one strip of <see cref="MultiplyRows{T}"/> reads per pass: half of a 32 KB L1.</summary>
+    private const int L1SliceBytes = 16384;
+
     /// <summary>
     /// z[b, o] = biases[o] + Σ_i inputs[b, i] · weights[o, i] for <paramref name="count"/> samples: a dense layer's
     /// weighted sums over a batch. Both operands are read along i, so each block of four samples and two neurons
@@ -183,26 +186,105 @@ public static class BatchKernels
 
         // A strip of two vectors of columns at a time: its inner × 2·width slice of the matrix stays in L1 while
         // every block of four rows runs over it.
+        // A long inner dimension (a convolution's channels × kernel) is taken in chunks whose slice fits in L1 with room
+        // to spare; each element still sums j in order, so the result is the same bit for bit.
+        int chunk = Math.Max(1, L1SliceBytes / (2 * width * Unsafe.SizeOf<T>()));
         for (; column + (2 * width) <= columns; column += 2 * width)
         {
-            int r = 0;
-            for (; r + 4 <= rows; r += 4)
+            for (int start = 0; start < inner; start += chunk)
             {
-                AxpyBlock4x2<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, inner, columns, accumulate);
-            }
+                int end = Math.Min(inner, start + chunk);
+                bool add = accumulate || start > 0;
+                int r = 0;
+                for (; r + 4 <= rows; r += 4)
+                {
+                    AxpyBlock4x2<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, start, end, columns, add);
+                }
 
-            for (; r < rows; r++)
-            {
-                AxpyRowScalarOrVector<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, 2 * width, inner, columns, accumulate);
+                if (start == 0)
+                {
+                    for (; r < rows; r++)
+                    {
+                        AxpyRowScalarOrVector<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, 2 * width, inner, columns, accumulate);
+                    }
+                }
             }
         }
 
         if (column < columns)
         {
-            for (int r = 0; r < rows; r++)
+            // The last columns, narrower than a strip: still four rows at a time, so each coefficient is read once per
+            // block rather than once per row and call. Rounded as the per-row path rounds (multiply, then add).
+            int r = 0;
+            for (; r + 4 <= rows; r += 4)
+            {
+                AxpyRemainder4<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, inner, columns, accumulate);
+            }
+
+            for (; r < rows; r++)
             {
                 AxpyRowScalarOrVector<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, columns - column, inner, columns, accumulate);
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AxpyRemainder4<T, TVector, TLanes>(
+        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int inner, int columns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+    {
+        int width = TLanes.Count;
+        ref T aRef = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), r * aRowStride);
+        ref T m = ref MemoryMarshal.GetReference(matrix);
+        ref T c0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(c), r * columns);
+        ref T c1 = ref Unsafe.Add(ref c0, columns);
+        ref T c2 = ref Unsafe.Add(ref c1, columns);
+        ref T c3 = ref Unsafe.Add(ref c2, columns);
+        int col = column;
+        for (; col + width <= columns; col += width)
+        {
+            TVector s0 = accumulate ? TLanes.Load(ref c0, col) : default;
+            TVector s1 = accumulate ? TLanes.Load(ref c1, col) : default;
+            TVector s2 = accumulate ? TLanes.Load(ref c2, col) : default;
+            TVector s3 = accumulate ? TLanes.Load(ref c3, col) : default;
+            for (int j = 0; j < inner; j++)
+            {
+                TVector v = TLanes.Load(ref m, (j * columns) + col);
+                ref T coefficient = ref Unsafe.Add(ref aRef, j * aColumnStride);
+                s0 = TLanes.Add(s0, TLanes.Multiply(TLanes.Create(coefficient), v));
+                s1 = TLanes.Add(s1, TLanes.Multiply(TLanes.Create(Unsafe.Add(ref coefficient, aRowStride)), v));
+                s2 = TLanes.Add(s2, TLanes.Multiply(TLanes.Create(Unsafe.Add(ref coefficient, 2 * aRowStride)), v));
+                s3 = TLanes.Add(s3, TLanes.Multiply(TLanes.Create(Unsafe.Add(ref coefficient, 3 * aRowStride)), v));
+            }
+
+            TLanes.Store(s0, ref c0, col);
+            TLanes.Store(s1, ref c1, col);
+            TLanes.Store(s2, ref c2, col);
+            TLanes.Store(s3, ref c3, col);
+        }
+
+        for (; col < columns; col++)
+        {
+            T s0 = accumulate ? Unsafe.Add(ref c0, col) : T.Zero;
+            T s1 = accumulate ? Unsafe.Add(ref c1, col) : T.Zero;
+            T s2 = accumulate ? Unsafe.Add(ref c2, col) : T.Zero;
+            T s3 = accumulate ? Unsafe.Add(ref c3, col) : T.Zero;
+            for (int j = 0; j < inner; j++)
+            {
+                T v = Unsafe.Add(ref m, (j * columns) + col);
+                ref T coefficient = ref Unsafe.Add(ref aRef, j * aColumnStride);
+                s0 += coefficient * v;
+                s1 += Unsafe.Add(ref coefficient, aRowStride) * v;
+                s2 += Unsafe.Add(ref coefficient, 2 * aRowStride) * v;
+                s3 += Unsafe.Add(ref coefficient, 3 * aRowStride) * v;
+            }
+
+            Unsafe.Add(ref c0, col) = s0;
+            Unsafe.Add(ref c1, col) = s1;
+            Unsafe.Add(ref c2, col) = s2;
+            Unsafe.Add(ref c3, col) = s3;
         }
     }
 
@@ -278,7 +360,7 @@ public static class BatchKernels
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AxpyBlock4x2<T, TVector, TLanes>(
-        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int inner, int columns, bool accumulate)
+        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int start, int end, int columns, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TLanes : struct, ILanes<TVector, T>
@@ -304,7 +386,7 @@ public static class BatchKernels
 
         ref T aRef = ref MemoryMarshal.GetReference(a);
         ref T m = ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), column);
-        for (int j = 0; j < inner; j++)
+        for (int j = start; j < end; j++)
         {
             ref T row = ref Unsafe.Add(ref m, j * columns);
             TVector v0 = TLanes.Load(ref row, 0), v1 = TLanes.Load(ref row, width);
