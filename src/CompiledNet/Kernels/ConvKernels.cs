@@ -23,26 +23,43 @@ public static class ConvKernels
         int positions = outputHeight * outputWidth;
         Guard.Length(image.Length, channels * height * width, nameof(image));
         CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
-        int row = 0;
-        for (int c = 0; c < channels; c++)
+        ref T source = ref MemoryMarshal.GetReference(image);
+        ref T target = ref MemoryMarshal.GetReference(patches);
+        for (int c = 0, row = 0; c < channels; c++)
         {
-            ReadOnlySpan<T> plane = image.Slice(c * height * width, height * width);
             for (int ky = 0; ky < kernelHeight; ky++)
             {
                 for (int kx = 0; kx < kernelWidth; kx++, row++)
                 {
-                    Span<T> destination = patches.Slice(row * positions, positions);
+                    // The output columns whose input column lies inside the image: ox in [first, end).
+                    int offset = kx - padding;
+                    (int first, int end) = Inside(outputWidth, width, offset, stride);
                     for (int oy = 0; oy < outputHeight; oy++)
                     {
-                        Span<T> line = destination.Slice(oy * outputWidth, outputWidth);
+                        ref T line = ref Unsafe.Add(ref target, (row * positions) + (oy * outputWidth));
                         int y = (oy * stride) + ky - padding;
                         if ((uint)y >= (uint)height)
                         {
-                            line.Clear();
+                            MemoryMarshal.CreateSpan(ref line, outputWidth).Clear();
                             continue;
                         }
 
-                        CopyRow(plane.Slice(y * width, width), line, kx - padding, stride);
+                        ref T from = ref Unsafe.Add(ref source, (((c * height) + y) * width) + (first * stride) + offset);
+                        int ox = 0;
+                        for (; ox < first; ox++)
+                        {
+                            Unsafe.Add(ref line, ox) = T.Zero;
+                        }
+
+                        for (int i = 0; ox < end; ox++, i += stride)
+                        {
+                            Unsafe.Add(ref line, ox) = Unsafe.Add(ref from, i);
+                        }
+
+                        for (; ox < outputWidth; ox++)
+                        {
+                            Unsafe.Add(ref line, ox) = T.Zero;
+                        }
                     }
                 }
             }
@@ -116,21 +133,29 @@ public static class ConvKernels
         Guard.Length(image.Length, channels * height * width, nameof(image));
         CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
         image.Clear();
-        int row = 0;
-        for (int c = 0; c < channels; c++)
+        ref T source = ref MemoryMarshal.GetReference(patches);
+        ref T target = ref MemoryMarshal.GetReference(image);
+        for (int c = 0, row = 0; c < channels; c++)
         {
-            Span<T> plane = image.Slice(c * height * width, height * width);
             for (int ky = 0; ky < kernelHeight; ky++)
             {
                 for (int kx = 0; kx < kernelWidth; kx++, row++)
                 {
-                    ReadOnlySpan<T> source = patches.Slice(row * positions, positions);
+                    int offset = kx - padding;
+                    (int first, int end) = Inside(outputWidth, width, offset, stride);
                     for (int oy = 0; oy < outputHeight; oy++)
                     {
                         int y = (oy * stride) + ky - padding;
-                        if ((uint)y < (uint)height)
+                        if ((uint)y >= (uint)height || first >= end)
                         {
-                            AddRow(source.Slice(oy * outputWidth, outputWidth), plane.Slice(y * width, width), kx - padding, stride);
+                            continue;
+                        }
+
+                        ref T line = ref Unsafe.Add(ref source, (row * positions) + (oy * outputWidth));
+                        ref T to = ref Unsafe.Add(ref target, (((c * height) + y) * width) + (first * stride) + offset);
+                        for (int ox = first, i = 0; ox < end; ox++, i += stride)
+                        {
+                            Unsafe.Add(ref to, i) += Unsafe.Add(ref line, ox);
                         }
                     }
                 }
@@ -207,40 +232,6 @@ public static class ConvKernels
         }
 
         return sum;
-    }
-
-    /// <summary>line[ox] = source[ox·stride + offset], 0 where that falls outside the row.</summary>
-    private static void CopyRow<T>(ReadOnlySpan<T> source, Span<T> line, int offset, int stride)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        (int first, int end) = Inside(line.Length, source.Length, offset, stride);
-        line.Slice(0, first).Clear();
-        line.Slice(end).Clear();
-        if (stride == 1)
-        {
-            source.Slice(first + offset, end - first).CopyTo(line.Slice(first, end - first));
-            return;
-        }
-
-        ref T from = ref MemoryMarshal.GetReference(source);
-        ref T to = ref MemoryMarshal.GetReference(line);
-        for (int ox = first; ox < end; ox++)
-        {
-            Unsafe.Add(ref to, ox) = Unsafe.Add(ref from, (ox * stride) + offset);
-        }
-    }
-
-    /// <summary>target[ox·stride + offset] += line[ox] where that falls inside the row.</summary>
-    private static void AddRow<T>(ReadOnlySpan<T> line, Span<T> target, int offset, int stride)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        (int first, int end) = Inside(line.Length, target.Length, offset, stride);
-        ref T from = ref MemoryMarshal.GetReference(line);
-        ref T to = ref MemoryMarshal.GetReference(target);
-        for (int ox = first; ox < end; ox++)
-        {
-            Unsafe.Add(ref to, (ox * stride) + offset) += Unsafe.Add(ref from, ox);
-        }
     }
 
     /// <summary>The positions ox in [first, end) of a line of <paramref name="count"/> whose ox·stride + offset lies in [0, length).</summary>
