@@ -23,6 +23,12 @@ public static class ConvKernels
         int positions = outputHeight * outputWidth;
         Guard.Length(image.Length, channels * height * width, nameof(image));
         CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
+        if (KeepsSize(height, width, stride, outputHeight, outputWidth))
+        {
+            SameSizeIm2Col(image, patches, channels, height, width, kernelHeight, kernelWidth, padding);
+            return;
+        }
+
         ref T source = ref MemoryMarshal.GetReference(image);
         ref T target = ref MemoryMarshal.GetReference(patches);
         for (int c = 0, row = 0; c < channels; c++)
@@ -123,16 +129,23 @@ public static class ConvKernels
 
     /// <summary>
     /// image = Σ over windows of patches[k, p] placed where element k of window p came from: the adjoint of
-    /// <see cref="Im2Col{T}"/>, which turns dLoss/dPatches into dLoss/dImage. Overwrites <paramref name="image"/>.
+    /// <see cref="Im2Col{T}"/>, which turns dLoss/dPatches into dLoss/dImage. Overwrites <paramref name="image"/>, and
+    /// zeroes the entries of <paramref name="patches"/> that fall in the padding (they add to nothing).
     /// </summary>
     public static void Col2Im<T>(
-        ReadOnlySpan<T> patches, Span<T> image, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int outputHeight, int outputWidth)
+        Span<T> patches, Span<T> image, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding, int outputHeight, int outputWidth)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int positions = outputHeight * outputWidth;
         Guard.Length(image.Length, channels * height * width, nameof(image));
         CheckAtLeast(patches.Length, channels * kernelHeight * kernelWidth * positions, nameof(patches));
         image.Clear();
+        if (KeepsSize(height, width, stride, outputHeight, outputWidth))
+        {
+            SameSizeCol2Im(patches, image, channels, height, width, kernelHeight, kernelWidth, padding);
+            return;
+        }
+
         ref T source = ref MemoryMarshal.GetReference(patches);
         ref T target = ref MemoryMarshal.GetReference(image);
         for (int c = 0, row = 0; c < channels; c++)
@@ -232,6 +245,132 @@ public static class ConvKernels
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// A stride-1 convolution padded to keep the image's size (a 3×3 kernel with padding 1): each patch row is the
+    /// channel's plane shifted by (ky − p)·width + (kx − p), so it is one contiguous copy, then the few values that
+    /// wrapped round a row edge or fell in the padding are zeroed.
+    /// </summary>
+    private static bool KeepsSize(int height, int width, int stride, int outputHeight, int outputWidth) =>
+        stride == 1 && outputHeight == height && outputWidth == width;
+
+    private static void SameSizeIm2Col<T>(ReadOnlySpan<T> image, Span<T> patches, int channels, int height, int width, int kernelHeight, int kernelWidth, int padding)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = height * width;
+        for (int c = 0, row = 0; c < channels; c++)
+        {
+            ReadOnlySpan<T> source = image.Slice(c * plane, plane);
+            for (int ky = 0; ky < kernelHeight; ky++)
+            {
+                for (int kx = 0; kx < kernelWidth; kx++, row++)
+                {
+                    Span<T> line = patches.Slice(row * plane, plane);
+                    var shift = new PlaneShift(height, width, ky - padding, kx - padding);
+                    if (shift.IsEmpty)
+                    {
+                        line.Clear();
+                        continue;
+                    }
+
+                    line.Slice(0, shift.Start).Clear();
+                    source.Slice(shift.Start + shift.Offset, shift.End - shift.Start).CopyTo(line.Slice(shift.Start));
+                    line.Slice(shift.End).Clear();
+                    shift.ClearWrappedColumns(line);
+                }
+            }
+        }
+    }
+
+    private static void SameSizeCol2Im<T>(Span<T> patches, Span<T> image, int channels, int height, int width, int kernelHeight, int kernelWidth, int padding)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = height * width;
+        for (int c = 0, row = 0; c < channels; c++)
+        {
+            Span<T> target = image.Slice(c * plane, plane);
+            for (int ky = 0; ky < kernelHeight; ky++)
+            {
+                for (int kx = 0; kx < kernelWidth; kx++, row++)
+                {
+                    Span<T> line = patches.Slice(row * plane, plane);
+                    var shift = new PlaneShift(height, width, ky - padding, kx - padding);
+                    if (shift.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    shift.ClearWrappedColumns(line);
+                    Add(line.Slice(shift.Start, shift.End - shift.Start), target.Slice(shift.Start + shift.Offset));
+                }
+            }
+        }
+    }
+
+    /// <summary>target[i] += values[i].</summary>
+    private static void Add<T>(ReadOnlySpan<T> values, Span<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                (new Vector<T>(target.Slice(i)) + new Vector<T>(values.Slice(i))).CopyTo(target.Slice(i));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            target[i] += values[i];
+        }
+    }
+
+    /// <summary>
+    /// One patch row of a size-keeping convolution: position p reads the plane at p + Offset, valid for output rows
+    /// [FirstRow, EndRow) and columns [FirstColumn, EndColumn); [Start, End) is the contiguous run from the first valid
+    /// position to the last.
+    /// </summary>
+    private readonly struct PlaneShift
+    {
+        private readonly int _width;
+        private readonly int _firstRow;
+        private readonly int _endRow;
+        private readonly int _firstColumn;
+        private readonly int _endColumn;
+
+        public PlaneShift(int height, int width, int dy, int dx)
+        {
+            _width = width;
+            _firstRow = Math.Max(0, -dy);
+            _endRow = Math.Min(height, height - dy);
+            _firstColumn = Math.Max(0, -dx);
+            _endColumn = Math.Min(width, width - dx);
+            Offset = (dy * width) + dx;
+            IsEmpty = _firstRow >= _endRow || _firstColumn >= _endColumn;
+            Start = (_firstRow * width) + _firstColumn;
+            End = IsEmpty ? Start : ((_endRow - 1) * width) + _endColumn;
+        }
+
+        public int Offset { get; }
+
+        public bool IsEmpty { get; }
+
+        public int Start { get; }
+
+        public int End { get; }
+
+        /// <summary>Zeroes the invalid columns of every valid row, which a contiguous copy filled from the next or previous image row.</summary>
+        public void ClearWrappedColumns<T>(Span<T> line)
+            where T : unmanaged
+        {
+            for (int y = _firstRow; y < _endRow; y++)
+            {
+                line.Slice(y * _width, _firstColumn).Clear();
+                line.Slice((y * _width) + _endColumn, _width - _endColumn).Clear();
+            }
+        }
     }
 
     /// <summary>The positions ox in [first, end) of a line of <paramref name="count"/> whose ox·stride + offset lies in [0, length).</summary>
