@@ -8,17 +8,20 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace CompiledNet.CodeFixes;
 
-/// <summary>Reads and rewrites the enum arguments of the CompiledNet attributes: [Dense]'s activation and [Network]'s Loss.</summary>
+/// <summary>Reads and rewrites the enum arguments of the CompiledNet attributes: a layer's activation and [Network]'s Loss.</summary>
 internal static class EnumArguments
 {
     /// <summary>The attribute a diagnostic at <paramref name="span"/> points at, if it does.</summary>
     public static AttributeSyntax? AttributeAt(SyntaxNode root, TextSpan span) =>
         root.FindNode(span, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<AttributeSyntax>();
 
-    /// <summary>The argument that gives [Dense]'s activation, by name or by position; null when it is left to its default.</summary>
-    public static AttributeArgumentSyntax? FindActivation(AttributeSyntax dense)
+    /// <summary>
+    /// The argument that gives a [Dense] or [Conv2D] layer's activation, by name or by position; null when it is left
+    /// to its default.
+    /// </summary>
+    public static AttributeArgumentSyntax? FindActivation(AttributeSyntax layer, SemanticModel model)
     {
-        if (dense.ArgumentList is not { } list)
+        if (layer.ArgumentList is not { } list)
         {
             return null;
         }
@@ -30,7 +33,25 @@ internal static class EnumArguments
             return named;
         }
 
-        return constructorArguments.Count > 1 && constructorArguments[1].NameColon is null ? constructorArguments[1] : null;
+        // Its place comes from the constructor the compiler chose: [Dense] takes it second, [Conv2D] third or fourth,
+        // so [Conv2D(8, 3, 5)] is a 3×5 kernel without one, not a kernel of 3 with activation 5.
+        int position = model.GetSymbolInfo(layer).Symbol is IMethodSymbol constructor ? ActivationPosition(constructor) : -1;
+        return position >= 0 && position < constructorArguments.Count && constructorArguments[position].NameColon is null
+            ? constructorArguments[position]
+            : null;
+    }
+
+    private static int ActivationPosition(IMethodSymbol constructor)
+    {
+        for (int i = 0; i < constructor.Parameters.Length; i++)
+        {
+            if (constructor.Parameters[i].Name == RuntimeNames.ActivationParameter)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The argument that sets [Network]'s Loss; null when it is left to its default.</summary>
@@ -38,17 +59,18 @@ internal static class EnumArguments
         network.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == RuntimeNames.LossProperty);
 
     /// <summary>
-    /// [Dense] with its activation set to <paramref name="member"/> of <paramref name="activationType"/>: the argument
-    /// rewritten when there is one, else added after the size.
+    /// The [Dense] or [Conv2D] <paramref name="layer"/> with its activation set to <paramref name="member"/> of
+    /// <paramref name="activationType"/>: the argument rewritten when there is one, else added after the last
+    /// positional argument (the activation is every layer constructor's last parameter).
     /// </summary>
-    public static AttributeSyntax WithActivation(AttributeSyntax dense, SemanticModel model, INamedTypeSymbol activationType, string member)
+    public static AttributeSyntax WithActivation(AttributeSyntax layer, SemanticModel model, INamedTypeSymbol activationType, string member)
     {
-        if (FindActivation(dense) is { } existing)
+        if (FindActivation(layer, model) is { } existing)
         {
-            return dense.ReplaceNode(existing.Expression, Member(existing.Expression, model, activationType, member));
+            return layer.ReplaceNode(existing.Expression, Member(existing.Expression, model, activationType, member));
         }
 
-        AttributeArgumentListSyntax list = dense.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
+        AttributeArgumentListSyntax list = layer.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
         SeparatedSyntaxList<AttributeArgumentSyntax> arguments = list.Arguments;
         int position = arguments.TakeWhile(a => a.NameEquals is null).Count();
         AttributeArgumentSyntax added = SyntaxFactory.AttributeArgument(Qualified(activationType, member));
@@ -58,7 +80,7 @@ internal static class EnumArguments
             added = added.WithNameColon(SyntaxFactory.NameColon(RuntimeNames.ActivationParameter).WithTrailingTrivia(SyntaxFactory.Space));
         }
 
-        return dense.WithArgumentList(list.WithArguments(Insert(arguments, position, added)));
+        return layer.WithArgumentList(list.WithArguments(Insert(arguments, position, added)));
     }
 
     /// <summary>

@@ -36,6 +36,29 @@ public sealed class HiddenSoftmaxTests
             Title,
             Key);
 
+    [Theory]
+    [InlineData("4, 3, Activation.Softmax", "4, 3, Activation.ReLU")]
+    [InlineData("4, 3, 5, Activation.Softmax, Padding = 1", "4, 3, 5, Activation.ReLU, Padding = 1")]
+    [InlineData("4, 3, activation: Activation.Softmax", "4, 3, activation: Activation.ReLU")]
+    public Task Replaces_a_hidden_convolutions_softmax(string before, string after) =>
+        Test.VerifyAsync(
+            $$"""
+            using CompiledNet;
+            [Input(1, 8, 8)]
+            [{|CNET006:Conv2D({{before}})|}]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SoftmaxConvNet;
+            """,
+            $$"""
+            using CompiledNet;
+            [Input(1, 8, 8)]
+            [Conv2D({{after}})]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SoftmaxConvNet;
+            """,
+            Title,
+            Key);
+
     [Fact]
     public Task Without_a_using_the_activation_stays_fully_qualified() =>
         Test.VerifyAsync(

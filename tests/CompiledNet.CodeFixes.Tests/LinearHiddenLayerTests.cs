@@ -77,6 +77,32 @@ public sealed class LinearHiddenLayerTests
             "Use Activation.ReLU",
             "CNET009.ReLU");
 
+    [Theory]
+    [InlineData("4, 3", "4, 3, Activation.ReLU")]
+    [InlineData("4, 3, 5", "4, 3, 5, Activation.ReLU")]
+    [InlineData("4, 3, Activation.Linear, Padding = 1", "4, 3, Activation.ReLU, Padding = 1")]
+    [InlineData("4, 3, 5, Activation.Linear", "4, 3, 5, Activation.ReLU")]
+    [InlineData("4, 3, Stride = 1", "4, 3, Activation.ReLU, Stride = 1")]
+    public Task Sets_a_convolutions_activation_not_its_kernel_size(string before, string after) =>
+        // The activation is [Conv2D]'s third or fourth argument: [Conv2D(4, 3, 5)] is a 3×5 kernel left linear.
+        Test.VerifyAsync(
+            $$"""
+            using CompiledNet;
+            [Input(1, 8, 8)]
+            [{|CNET009:Conv2D({{before}})|}]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class LinearConvNet;
+            """,
+            $$"""
+            using CompiledNet;
+            [Input(1, 8, 8)]
+            [Conv2D({{after}})]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class LinearConvNet;
+            """,
+            "Use Activation.ReLU",
+            "CNET009.ReLU");
+
     [Fact]
     public Task Without_a_using_the_added_activation_is_qualified() =>
         Test.VerifyAsync(

@@ -4,6 +4,7 @@ using System.Linq;
 using CompiledNet.Generator.Emitting.Compact;
 using CompiledNet.Generator.Emitting.Layers;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Model.Layers;
 using static CompiledNet.Generator.Emitting.Literals;
 
 namespace CompiledNet.Generator.Emitting;
@@ -109,7 +110,17 @@ internal static class NetworkEmitter
         w.Line("/// <summary>The number of weights and biases, over all layers.</summary>");
         w.Line($"public const int ParameterCount = {Number(network.ParameterCount)};");
         w.Line();
-        w.Line("// Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.");
+        if (layers.Any(l => l.Layer is Conv2DLayerSpec))
+        {
+            // A convolution's weights are not [outputs, inputs], so the header names nn.Conv2d's order as well.
+            w.Line("// Layout of the flat parameter array, PyTorch's order: each layer's weights, then its biases; a Dense layer's");
+            w.Line("// weights are [outputs, inputs] (nn.Linear), a Conv2D layer's [filters, channels, kernel height, kernel width] (nn.Conv2d).");
+        }
+        else
+        {
+            w.Line("// Layout of the flat parameter array, PyTorch's nn.Linear order: each layer's weights [outputs, inputs], then its biases.");
+        }
+
         foreach (LayerEmitter layer in layers)
         {
             w.Line($"// {layer.Description}: {layer.Layout}.");

@@ -18,6 +18,10 @@ internal static class GeneratedMembers
         "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
         "_parameters", "_gradients", "s_architecture",
         "NativeExports",
+
+        // Reserved on every network, not only those with [Dropout]: ReserveDropoutSamples would otherwise implement
+        // INetwork's default member silently, and the trainer would call the user's method.
+        "DropoutSeed", "DropoutPosition", "ReserveDropoutSamples", "_dropoutSeed", "_dropoutPosition",
     };
 
     /// <summary>What [Network(Weights = ...)] adds; reserved only on such networks, since Predict is a common name of the user's own.</summary>
@@ -26,8 +30,8 @@ internal static class GeneratedMembers
         "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "ForwardFrozen",
     };
 
-    /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, ...</summary>
-    private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch)$", RegexOptions.CultureInvariant);
+    /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, Layer4Infer (max pooling and dropout at inference), ...</summary>
+    private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch|Infer)$", RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name, bool bakesWeights) =>
         Array.IndexOf(Names, name) >= 0 || LayerMethod.IsMatch(name) || (bakesWeights && Array.IndexOf(BakedNames, name) >= 0);

@@ -27,8 +27,6 @@ internal sealed class DeclaredAttributes
     /// <summary>Every layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D], [Dropout]) in declaration order.</summary>
     public IReadOnlyList<AttributeData> Layers { get; }
 
-    public bool HasDense => Layers.Any(l => l.AttributeClass?.ToDisplayString() == AttributeNames.Dense);
-
     /// <summary>An attribute the compiler could not bind (missing or mistyped arguments); it reports that itself.</summary>
     public bool HasBrokenAttribute { get; }
 

@@ -40,6 +40,9 @@ internal static partial class LayerReader
         {
             Image = input;
             Size = inputSize;
+
+            // A missing or invalid [Input] (CNET002, CNET005) leaves nothing to check the layers against.
+            Known = inputSize >= 1;
             FlatBecause = input is null ? "[Input] declares a flat vector of " + inputSize.ToString(CultureInfo.InvariantCulture) + " values" : null;
         }
 
@@ -47,7 +50,7 @@ internal static partial class LayerReader
 
         public int Size { get; private set; }
 
-        public bool Known { get; private set; } = true;
+        public bool Known { get; private set; }
 
         /// <summary>Why the values are flat here, for CNET026.</summary>
         public string? FlatBecause { get; private set; }
@@ -60,6 +63,8 @@ internal static partial class LayerReader
                     Known = false;
                     break;
                 case DenseLayerSpec dense:
+                    // A dense layer's output is flat whatever it read, so the layers after it are checked again.
+                    Known = true;
                     Image = null;
                     Size = dense.OutputSize;
                     FlatBecause = "it follows [Dense] layer " + number.ToString(CultureInfo.InvariantCulture) + ", whose output is flat";
@@ -109,9 +114,11 @@ internal static partial class LayerReader
 
         var activation = (ActivationKind)activationValue;
         ActivationEntry entry = ActivationTable.Of(activation);
-        if (entry.OnHiddenLayer == HiddenLayerUse.Forbidden || (entry.OnHiddenLayer == HiddenLayerUse.Discouraged && nextKind != AttributeNames.MaxPool2D))
+        bool hiddenUseMatters = entry.OnHiddenLayer == HiddenLayerUse.Forbidden || (entry.OnHiddenLayer == HiddenLayerUse.Discouraged && nextKind != AttributeNames.MaxPool2D);
+        if (!layer.IsOutput && hiddenUseMatters)
         {
-            // A linear convolution before max pooling is a common, nonlinear design: no warning there.
+            // A linear convolution before max pooling is a common, nonlinear design: no warning there. A last
+            // [Conv2D] is not hidden; CNET027 reports it.
             CheckHiddenUse(entry, layer.Number, layer.NetworkName, layer.Location, diagnostics);
         }
 
@@ -224,8 +231,20 @@ internal static partial class LayerReader
         return isValid;
     }
 
-    private static string? NextKind(IReadOnlyList<AttributeData> attributes, int index) =>
-        index + 1 < attributes.Count ? attributes[index + 1].AttributeClass?.ToDisplayString() : null;
+    /// <summary>The kind of the next layer that transforms the values; a [Dropout] between only scales them.</summary>
+    private static string? NextKind(IReadOnlyList<AttributeData> attributes, int index)
+    {
+        for (int next = index + 1; next < attributes.Count; next++)
+        {
+            string? kind = attributes[next].AttributeClass?.ToDisplayString();
+            if (kind != AttributeNames.Dropout)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>"CompiledNet.Conv2DAttribute" as the user writes it: "Conv2D".</summary>
     private static string ShortName(string metadataName)

@@ -43,7 +43,8 @@ internal static partial class LayerReader
                 _ => throw new System.InvalidOperationException("DeclaredAttributes collects the layer attributes of AttributeNames.Layers only, not " + kind + "."),
             };
 
-            if (layer.IsOutput && kind != AttributeNames.Dense)
+            // Only when the layer itself is sound: an error of its own (or an earlier one) is reported already.
+            if (layer.IsOutput && kind != AttributeNames.Dense && spec is not null)
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.OutputLayerNotDense, layer.Location, networkName, "[" + ShortName(kind) + "]"));
             }

@@ -76,8 +76,9 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateInput, LocationOf(declared.Inputs[i], cancellationToken), name));
         }
 
-        if (!declared.HasDense)
+        if (declared.Layers.Count == 0)
         {
+            // With layers but no [Dense], the last layer is not dense: CNET027 says so at that layer instead.
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MissingDense, classLocation, name));
         }
 

@@ -80,6 +80,16 @@ public sealed class GoldenFileTests
     }
 
     [Fact]
+    public void Dropout_comments_give_the_keep_probability_as_written_not_its_binary_rounding()
+    {
+        // 1 − 0.55 is 0.44999999999999996 in double; the comment should say 0.45.
+        string source = Assert.Single(GeneratorHarness.Run("using CompiledNet;\n[Input(2)] [Dropout(0.55)] [Dense(1)]\npublic partial class KeepNet;").Sources).Value;
+
+        Assert.Contains("// Each value is kept with probability 0.45 and scaled by its inverse", source, System.StringComparison.Ordinal);
+        Assert.Contains("probability: 0.55);", source, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Golden_comparison_names_the_first_differing_line()
     {
         Assert.Null(GoldenFile.Describe("a\nb\nc", "a\nb\nc"));

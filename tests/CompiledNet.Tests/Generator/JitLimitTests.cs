@@ -79,6 +79,29 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         Assert.Equal("looped", Mode(onePast));
     }
 
+    [Fact]
+    public void The_large_window_sample_loops_over_its_pooling_windows()
+    {
+        // Otherwise the JIT check of LargeWindowCnn would cover unrolled windows only, not the loops it is there for.
+        string source = Assert.Single(GeneratorHarness.Run(SampleNetworks.LargeWindowCnn.Source).Sources).Value;
+
+        Assert.Contains("for (int ky = 0; ky < 5; ky++)", source, StringComparison.Ordinal);
+        Assert.Contains("for (int kx = ky == 0 ? 1 : 0; kx < 5; kx++)", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("corner + 1]", source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    public void A_pooling_window_of_more_than_16_values_loops(int window, bool loops)
+    {
+        string source = Assert.Single(GeneratorHarness.Run(
+            $"using CompiledNet;\n[Input(1, 10, 10)] [MaxPool2D({window})] [Dense(2)]\npublic partial class WindowNet;").Sources).Value;
+
+        Assert.Equal(loops, source.Contains("for (int ky = 0;", StringComparison.Ordinal));
+        Assert.Equal(!loops, source.Contains($"corner + {(window - 1) * 10 + window - 1}]", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("CompactLong")]
     [InlineData("CompactDeep")]

@@ -231,6 +231,56 @@ internal static class SampleNetworks
         public partial class PooledScratchNet;
         """);
 
+    // Every kind of convolutional layer, small: im2col convolution, both poolings (the max one keeps its argmax), dropout.
+    public static readonly SampleNetwork SmallCnn = new("SmallCnn", "Golden.SmallCnnNet.g.cs", """
+        using CompiledNet;
+
+        namespace Golden;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(1, 8, 8)]
+        [Conv2D(2, 3, Activation.ReLU, Padding = 1)]
+        [MaxPool2D(2)]
+        [AvgPool2D(2)]
+        [Dropout(0.25)]
+        [Dense(3, Activation.Softmax)]
+        public partial class SmallCnnNet;
+        """);
+
+    // The Fashion-MNIST CNN: im2col buffers too large for the stack, a 3,136-input dense layer, dropout before it.
+    public static readonly SampleNetwork FashionCnn = new("FashionCnn", "Limits.FashionCnnNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(1, 28, 28)]
+        [Conv2D(32, 3, Activation.ReLU, Padding = 1)]
+        [MaxPool2D(2)]
+        [Conv2D(64, 3, Activation.ReLU, Padding = 1)]
+        [MaxPool2D(2)]
+        [Dropout(0.25)]
+        [Dense(128, Activation.ReLU)]
+        [Dense(10, Activation.Softmax)]
+        public partial class FashionCnnNet;
+        """);
+
+    // A 7×7 kernel over eight channels, and 5×5 pooling windows, past the unrolled-window limit, so both loop.
+    public static readonly SampleNetwork LargeWindowCnn = new("LargeWindowCnn", "Limits.LargeWindowCnnNet.g.cs", """
+        using CompiledNet;
+
+        namespace Limits;
+
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(8, 64, 64)]
+        [Conv2D(16, 7, Activation.Tanh, Padding = 3)]
+        [MaxPool2D(5)]
+        [AvgPool2D(5, Stride = 1)]
+        [Dropout(0.5)]
+        [Dense(10, Activation.Softmax)]
+        public partial class LargeWindowCnnNet;
+        """);
+
     // Compact networks at the limits: straight-line Forward, Backward and TrainSample, every value a local.
     // 128 neurons (the neuron limit) in a chain of one-neuron ELU layers, a branch per neuron both ways.
     public static readonly SampleNetwork CompactLong = new(
@@ -267,16 +317,16 @@ internal static class SampleNetworks
     {
         Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, Mnist512,
         WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled, CompactLong, CompactDeep,
-        CompactVector, VectorSigmoid, NativeXor,
+        CompactVector, VectorSigmoid, NativeXor, SmallCnn, FashionCnn, LargeWindowCnn,
     }.ToDictionary(n => n.Name);
 
     /// <summary>The networks with a committed golden file.</summary>
-    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, VectorSigmoid, NativeXor);
+    public static TheoryData<string> Golden => Names(Xor, EveryActivation, Mnist, Regression, BinaryClassifier, Nested, DoublePrecision, PooledScratch, VectorSigmoid, NativeXor, SmallCnn);
 
     /// <summary>The networks whose compiled IL is checked against RyuJIT's MinOpts thresholds.</summary>
     public static TheoryData<string> JitChecked => Names(
         Xor, EveryActivation, Mnist, Mnist512, PooledScratch, WideUnrolled, WideHiddenUnrolled, FanInUnrolled, DeepUnrolled, HelperHeavyUnrolled,
-        CompactLong, CompactDeep, CompactVector);
+        CompactLong, CompactDeep, CompactVector, SmallCnn, FashionCnn, LargeWindowCnn);
 
     private static TheoryData<string> Names(params SampleNetwork[] networks) => new(networks.Select(n => n.Name));
 }

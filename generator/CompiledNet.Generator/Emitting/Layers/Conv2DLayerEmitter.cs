@@ -248,9 +248,10 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         if (_layer.HandsDeltaBack)
         {
             string target = _layer.IsPointwise ? "inputDelta" : "patches";
-            w.Line(step
-                ? "// dLoss/dPatches = Wᵀ · dz, from the weights before the step; each window's share goes back where it was read (col2im)."
-                : "// dLoss/dPatches = Wᵀ · dz; each window's share goes back where it was read (col2im): dLoss/dInput.");
+            string before = step ? ", from the weights before the step" : string.Empty;
+            w.Line(_layer.IsPointwise
+                ? $"// dLoss/dInput = Wᵀ · dz{before}: a 1×1 kernel's windows are the image's own positions, so nothing is scattered."
+                : $"// dLoss/dPatches = Wᵀ · dz{before}; each window's share goes back where it was read (col2im): dLoss/dInput.");
             w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(weights, aRowStride: 1, aColumnStride: {kernelK}, delta, {target}, rows: {kernelK}, inner: {filters}, columns: {positions}, accumulate: false);");
             if (!_layer.IsPointwise)
             {
@@ -266,6 +267,7 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
         {
             w.Line("// The gradient of this one sample, formed in full before the step, as Backward would add it to zeroed gradients.");
             w.Line("stepGradients.Clear();");
+            w.Line();
         }
 
         w.Line("// dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[p, k], the windows now one per row (im2row).");

@@ -100,7 +100,8 @@ internal sealed class DropoutLayerEmitter : LayerEmitter
     protected override void WriteForwardBody(IndentedWriter w)
     {
         double keep = 1 - _layer.Probability;
-        w.Line($"// Each value is kept with probability {keep.ToString("R", CultureInfo.InvariantCulture)} and scaled by its inverse, so the expected output is the input.");
+        // 15 digits: 1 − 0.55 is 0.44999999999999996 in full, which would read as a typo.
+        w.Line($"// Each value is kept with probability {keep.ToString("G15", CultureInfo.InvariantCulture)} and scaled by its inverse, so the expected output is the input.");
         w.Line($"global::CompiledNet.Generated.DropoutMasks.Fill<{S.Keyword}>(mask, seed, {DropoutSample}, layer: {Number(_layer.DropoutIndex)}, probability: {Probability});");
         using (w.Block($"for (int k = 0; k < {Number(_layer.OutputSize)}; k++)"))
         {

@@ -128,7 +128,11 @@ internal sealed class Pool2DLayerEmitter : LayerEmitter
         w.Line("inputDelta.Clear();");
         if (IsMax)
         {
-            w.Line("// Overlapping windows may have taken the same value: its gradients add up.");
+            if (_layer.Stride < _layer.Kernel)
+            {
+                w.Line("// Overlapping windows may have taken the same value: its gradients add up.");
+            }
+
             using (w.Block($"for (int o = 0; o < {Number(_layer.OutputSize)}; o++)"))
             {
                 w.Line("inputDelta[argmax[o]] += delta[o];");
