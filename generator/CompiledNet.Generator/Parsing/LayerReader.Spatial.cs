@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Planning;
 using CompiledNet.Generator.Tables;
 using Microsoft.CodeAnalysis;
 
@@ -132,6 +134,23 @@ internal static partial class LayerReader
         int? width = height is null ? null : ConvolvedExtent(layer, input, "width", input.Width, kernelWidth, stride, padding, diagnostics);
         if (height is null || width is null)
         {
+            return null;
+        }
+
+        // Every buffer of the generated code is one array (or stackalloc) indexed by int.
+        long outputValues = (long)filters * height.Value * width.Value;
+        long patchValues = (long)input.Channels * kernelHeight * kernelWidth * height.Value * width.Value;
+        if (Math.Max(outputValues, patchValues) > GenerationLimits.MaxBufferLength)
+        {
+            string problem = Format(
+                "its output of {0}×{1}×{2} = {3:N0} values and its patch matrix of {4:N0} values must each fit in one array of at most {5:N0}; use a smaller image, fewer filters or a larger stride",
+                filters,
+                height.Value,
+                width.Value,
+                outputValues,
+                patchValues,
+                GenerationLimits.MaxBufferLength);
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.SpatialLayerDoesNotFit, layer.Location, layer.Name, layer.NetworkName, input.Display, problem));
             return null;
         }
 

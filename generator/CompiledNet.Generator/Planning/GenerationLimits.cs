@@ -54,6 +54,12 @@ internal static class GenerationLimits
     /// <summary>The neurons of a vector layer: one Vector128 of floats.</summary>
     public const int VectorLayerWidth = 4;
 
+    /// <summary>
+    /// The most values one per-call buffer of a convolution (its output, its patch matrix) may hold, so that a batch of
+    /// a few rows still fits one pooled array: 2^28.
+    /// </summary>
+    public const long MaxBufferLength = 1L << 28;
+
     /// <summary>The most elements one .NET array can hold (Array.MaxLength).</summary>
     public const long MaxParameterCount = 0x7FFFFFC7;
 

@@ -40,6 +40,27 @@ public sealed class ConvDiagnosticTests
     }
 
     [Fact]
+    public void CNET025_output_too_large_for_one_buffer()
+    {
+        // 64 × 40000 × 40000 values would overflow the int sizes of the generated buffers; it must be an error, not broken code.
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using CompiledNet;
+            [Input(1, 40000, 40000)]
+            [Conv2D(64, 1, Activation.ReLU)]
+            [Dense(2, Activation.Sigmoid)]
+            public partial class HugeImageNet;
+            """);
+
+        string message = DiagnosticAssert.Single(output, "CNET025", Error, "Conv2D(64, 1, Activation.ReLU)", line: 3);
+        Assert.Equal(
+            "Layer 1 ([Conv2D]) of network 'HugeImageNet' does not fit its 1×40000×40000 input: its output of 64×40000×40000 = 102,400,000,000 values "
+                + "and its patch matrix of 1,600,000,000 values must each fit in one array of at most 268,435,456; use a smaller image, fewer filters or a larger stride",
+            message);
+        Assert.Equal(new[] { "CNET025" }, DiagnosticAssert.Ids(output));
+        DiagnosticAssert.NoSource(output);
+    }
+
+    [Fact]
     public void CNET025_stride_that_leaves_a_fraction_of_a_position()
     {
         // (28 − 3) / 2 + 1 = 13.5: PyTorch would drop the last column silently; the generator asks for a whole number.
