@@ -55,6 +55,13 @@ internal static class GenerationLimits
     public const int VectorLayerWidth = 4;
 
     /// <summary>
+    /// A convolution with fewer values per window than this (K = channels × kernel) forms dW as dot products of rows
+    /// (BatchKernels.AddRowProducts) rather than with MultiplyRows, whose 32-float strips it could not fill: for the
+    /// 1×3×3 windows of a first convolution on 28×28, 95 µs per sample became about 10 (docs/design.md).
+    /// </summary>
+    public const int RowProductPatchLimit = 32;
+
+    /// <summary>
     /// The most values one per-call buffer of a convolution (its output, its patch matrix) may hold, so that a batch of
     /// a few rows still fits one pooled array: 2^28.
     /// </summary>

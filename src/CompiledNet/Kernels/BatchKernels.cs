@@ -288,6 +288,116 @@ public static class BatchKernels
         }
     }
 
+    /// <summary>
+    /// c[r, j] += Σ_i a[r, i] · b[j, i]: products of rows, each read contiguously, for a result too narrow for
+    /// <see cref="MultiplyRows{T}"/>'s strips (a small convolution's dW = dz · patchesᵀ, with few values per window).
+    /// Blocks of four rows of a by two of b keep eight vector accumulators busy along i.
+    /// </summary>
+    public static void AddRowProducts<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckAtLeast(a.Length, rows * inner, nameof(a));
+        CheckAtLeast(b.Length, columns * inner, nameof(b));
+        CheckAtLeast(c.Length, rows * columns, nameof(c));
+        switch (Lanes.Best)
+        {
+            case LaneWidth.Bits512: AddRowProducts<T, Vector512<T>, Lanes512<T>>(a, b, c, rows, inner, columns); break;
+            case LaneWidth.Bits256: AddRowProducts<T, Vector256<T>, Lanes256<T>>(a, b, c, rows, inner, columns); break;
+            case LaneWidth.Vector: AddRowProducts<T, Vector<T>, LanesVector<T>>(a, b, c, rows, inner, columns); break;
+            default: AddRowProducts<T, T, LanesScalar<T>>(a, b, c, rows, inner, columns); break;
+        }
+    }
+
+    private static void AddRowProducts<T, TVector, TLanes>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            int j = 0;
+            for (; j + 2 <= columns; j += 2)
+            {
+                RowProducts4x2<T, TVector, TLanes>(a, b, c, r, j, inner, columns);
+            }
+
+            for (; j < columns; j++)
+            {
+                for (int k = r; k < r + 4; k++)
+                {
+                    c[(k * columns) + j] += DotRow<T, TVector, TLanes>(a, k * inner, b, j * inner, inner);
+                }
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                c[(r * columns) + j] += DotRow<T, TVector, TLanes>(a, r * inner, b, j * inner, inner);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RowProducts4x2<T, TVector, TLanes>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int r, int j, int inner, int columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+    {
+        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), r * inner);
+        ref T x1 = ref Unsafe.Add(ref x0, inner);
+        ref T x2 = ref Unsafe.Add(ref x1, inner);
+        ref T x3 = ref Unsafe.Add(ref x2, inner);
+        ref T y0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), j * inner);
+        ref T y1 = ref Unsafe.Add(ref y0, inner);
+        TVector a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+        int width = TLanes.Count;
+        int i = 0;
+        for (; i + width <= inner; i += width)
+        {
+            TVector v0 = TLanes.Load(ref y0, i), v1 = TLanes.Load(ref y1, i);
+            TVector u = TLanes.Load(ref x0, i);
+            a00 = TLanes.MultiplyAdd(u, v0, a00);
+            a01 = TLanes.MultiplyAdd(u, v1, a01);
+            u = TLanes.Load(ref x1, i);
+            a10 = TLanes.MultiplyAdd(u, v0, a10);
+            a11 = TLanes.MultiplyAdd(u, v1, a11);
+            u = TLanes.Load(ref x2, i);
+            a20 = TLanes.MultiplyAdd(u, v0, a20);
+            a21 = TLanes.MultiplyAdd(u, v1, a21);
+            u = TLanes.Load(ref x3, i);
+            a30 = TLanes.MultiplyAdd(u, v0, a30);
+            a31 = TLanes.MultiplyAdd(u, v1, a31);
+        }
+
+        T s00 = TLanes.Sum(a00), s01 = TLanes.Sum(a01), s10 = TLanes.Sum(a10), s11 = TLanes.Sum(a11);
+        T s20 = TLanes.Sum(a20), s21 = TLanes.Sum(a21), s30 = TLanes.Sum(a30), s31 = TLanes.Sum(a31);
+        for (; i < inner; i++)
+        {
+            T v0 = Unsafe.Add(ref y0, i), v1 = Unsafe.Add(ref y1, i);
+            s00 += Unsafe.Add(ref x0, i) * v0;
+            s01 += Unsafe.Add(ref x0, i) * v1;
+            s10 += Unsafe.Add(ref x1, i) * v0;
+            s11 += Unsafe.Add(ref x1, i) * v1;
+            s20 += Unsafe.Add(ref x2, i) * v0;
+            s21 += Unsafe.Add(ref x2, i) * v1;
+            s30 += Unsafe.Add(ref x3, i) * v0;
+            s31 += Unsafe.Add(ref x3, i) * v1;
+        }
+
+        int at = (r * columns) + j;
+        c[at] += s00;
+        c[at + 1] += s01;
+        c[at + columns] += s10;
+        c[at + columns + 1] += s11;
+        c[at + (2 * columns)] += s20;
+        c[at + (2 * columns) + 1] += s21;
+        c[at + (3 * columns)] += s30;
+        c[at + (3 * columns) + 1] += s31;
+    }
+
     /// <summary>sums[o] += Σ_b values[b, o]: the bias gradient of a batch.</summary>
     public static void AddColumnSums<T>(ReadOnlySpan<T> values, int count, int columns, Span<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using CompiledNet.Generator.Emitting.PerSample;
 using CompiledNet.Generator.Model.Layers;
+using CompiledNet.Generator.Planning;
 using CompiledNet.Generator.Tables;
 using static CompiledNet.Generator.Emitting.Literals;
 
@@ -270,10 +271,26 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
             w.Line();
         }
 
-        w.Line("// dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[p, k], the windows now one per row (im2row).");
-        w.Line($"{ConvKernels}AddChannelSums<{S.Keyword}>(delta, {biasGradients}, planeSize: {positions});");
-        w.Line($"{ConvKernels}Im2Row<{S.Keyword}>(input, patches, {Geometry});");
-        w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(delta, aRowStride: {positions}, aColumnStride: 1, patches, {weightGradients}, rows: {filters}, inner: {positions}, columns: {kernelK}, accumulate: true);");
+        if (_layer.PatchSize < GenerationLimits.RowProductPatchLimit)
+        {
+            // Too few values per window for a strip of MultiplyRows: dot products along the positions instead.
+            string patches = _layer.IsPointwise ? "input" : "patches";
+            w.Line("// dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[k, p], a dot product of two rows.");
+            w.Line($"{ConvKernels}AddChannelSums<{S.Keyword}>(delta, {biasGradients}, planeSize: {positions});");
+            if (!_layer.IsPointwise)
+            {
+                w.Line($"{ConvKernels}Im2Col<{S.Keyword}>(input, patches, {Geometry});");
+            }
+
+            w.Line($"{BatchKernels}AddRowProducts<{S.Keyword}>(delta, {patches}, {weightGradients}, rows: {filters}, inner: {positions}, columns: {kernelK});");
+        }
+        else
+        {
+            w.Line("// dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[p, k], the windows now one per row (im2row).");
+            w.Line($"{ConvKernels}AddChannelSums<{S.Keyword}>(delta, {biasGradients}, planeSize: {positions});");
+            w.Line($"{ConvKernels}Im2Row<{S.Keyword}>(input, patches, {Geometry});");
+            w.Line($"{BatchKernels}MultiplyRows<{S.Keyword}>(delta, aRowStride: {positions}, aColumnStride: 1, patches, {weightGradients}, rows: {filters}, inner: {positions}, columns: {kernelK}, accumulate: true);");
+        }
         if (step)
         {
             w.Line();

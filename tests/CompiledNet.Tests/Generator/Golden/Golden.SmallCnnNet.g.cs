@@ -602,10 +602,10 @@ namespace Golden
                 delta[k] *= output[k] > 0f ? 1f : 0f;
             }
 
-            // dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[p, k], the windows now one per row (im2row).
+            // dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[k, p], a dot product of two rows.
             global::CompiledNet.Generated.ConvKernels.AddChannelSums<float>(delta, biasGradients, planeSize: 64);
-            global::CompiledNet.Generated.ConvKernels.Im2Row<float>(input, patches, channels: 1, height: 8, width: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outputHeight: 8, outputWidth: 8);
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 64, aColumnStride: 1, patches, weightGradients, rows: 2, inner: 64, columns: 9, accumulate: true);
+            global::CompiledNet.Generated.ConvKernels.Im2Col<float>(input, patches, channels: 1, height: 8, width: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outputHeight: 8, outputWidth: 8);
+            global::CompiledNet.Generated.BatchKernels.AddRowProducts<float>(delta, patches, weightGradients, rows: 2, inner: 64, columns: 9);
         }
 
         /// <summary>Layer 5: Dense 8 → 3, Softmax (output): back-propagates dLoss/dz (fused with the loss) in <paramref name="delta"/>, stepping its weights and biases by -η·gradient.</summary>
@@ -676,10 +676,10 @@ namespace Golden
             // The gradient of this one sample, formed in full before the step, as Backward would add it to zeroed gradients.
             stepGradients.Clear();
 
-            // dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[p, k], the windows now one per row (im2row).
+            // dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[k, p], a dot product of two rows.
             global::CompiledNet.Generated.ConvKernels.AddChannelSums<float>(delta, stepGradients.Slice(18, 2), planeSize: 64);
-            global::CompiledNet.Generated.ConvKernels.Im2Row<float>(input, patches, channels: 1, height: 8, width: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outputHeight: 8, outputWidth: 8);
-            global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 64, aColumnStride: 1, patches, stepGradients.Slice(0, 18), rows: 2, inner: 64, columns: 9, accumulate: true);
+            global::CompiledNet.Generated.ConvKernels.Im2Col<float>(input, patches, channels: 1, height: 8, width: 8, kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1, outputHeight: 8, outputWidth: 8);
+            global::CompiledNet.Generated.BatchKernels.AddRowProducts<float>(delta, patches, stepGradients.Slice(0, 18), rows: 2, inner: 64, columns: 9);
 
             // The step: W += -η·dW; b += -η·db.
             global::CompiledNet.Generated.ConvKernels.SgdStep<float>(weights, stepGradients.Slice(0, 18), negativeLearningRate);
