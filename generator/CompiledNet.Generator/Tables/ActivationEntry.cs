@@ -78,6 +78,13 @@ internal sealed class ActivationEntry
     /// </summary>
     public string? SpanMethod { get; init; }
 
+    /// <summary>
+    /// A runtime method of CompiledNet.Generated.Activations that multiplies a whole span of dLoss/dy by f', read from
+    /// the operand <see cref="DerivativeReads"/> names, with the inline form's arithmetic. A convolution, whose layers
+    /// are wide, calls it instead of a per-value loop; null where there is none.
+    /// </summary>
+    public string? SpanDerivative { get; init; }
+
     /// <summary>For a coupled activation: the runtime method that maps one sample's z to y.</summary>
     public string? CoupledForward { get; init; }
 

@@ -51,6 +51,8 @@ internal static class ActivationTable
             Derivative = static (s, _, y) => $"{y} > {s.Literal(0)} ? {s.Literal(1)} : {s.Literal(0)}",
             DerivativeComment = "relu'(z) = 1 where y > 0, else 0",
             Initialization = WeightInitialization.HeUniform,
+            SpanMethod = "ReLU",
+            SpanDerivative = "ReLUBackward",
         },
         new(ActivationKind.LeakyReLU)
         {

@@ -91,4 +91,22 @@ public sealed class ConvKernelTests
         Assert.Contains("225", error.Message);
         Assert.Contains("10", error.Message);
     }
+
+    [Fact]
+    public void Span_ReLU_and_its_derivative_equal_the_inline_forms_bit_for_bit()
+    {
+        float[] special = { float.NaN, -0f, 0f, -1f, 2f, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, -float.Epsilon, 1e-30f };
+        float[] z = Enumerable.Range(0, 53).Select(i => special[i % special.Length] * (i % 3 == 0 ? 1 : 0.5f)).ToArray();
+        var y = new float[z.Length];
+        Activations.ReLU<float>(z, y);
+        for (int i = 0; i < z.Length; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(MathF.Max(z[i], 0f)), BitConverter.SingleToInt32Bits(y[i]));
+        }
+
+        float[] delta = z.Select((v, i) => special[(i + 4) % special.Length]).ToArray();
+        float[] expected = delta.Select((d, i) => d * (z[i] > 0f ? 1f : 0f)).ToArray();
+        Activations.ReLUBackward<float>(z, delta);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), delta.Select(BitConverter.SingleToInt32Bits));
+    }
 }

@@ -235,7 +235,14 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
     {
         bool step = mode == BackwardMode.SgdStep;
         string kernelK = Number(_layer.PatchSize), positions = Number(_layer.Positions), filters = Number(_layer.Filters);
-        if (ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, "output[k]", "preActivations[k]") is { } derivative)
+        if (Entry.SpanDerivative is { } spanDerivative)
+        {
+            string operand = Entry.DerivativeReads == DerivativeInput.PreActivation ? "preActivations" : "output";
+            w.Line("// dLoss/dz = dLoss/dOutput · " + Entry.DerivativeComment + ", in place.");
+            w.Line(ActivationTable.Call(spanDerivative, S, $"{operand}, delta") + ";");
+            w.Line();
+        }
+        else if (ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, "output[k]", "preActivations[k]") is { } derivative)
         {
             w.Line("// dLoss/dz = dLoss/dOutput · " + Entry.DerivativeComment + ", in place.");
             using (w.Block($"for (int k = 0; k < {Number(_layer.OutputSize)}; k++)"))

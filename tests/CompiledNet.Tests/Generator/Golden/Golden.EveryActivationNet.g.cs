@@ -1406,11 +1406,7 @@ namespace Golden
         private static void Layer3ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4);
-            for (int k = 0; k < count * 4; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Max(z, 0f);
-            }
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
         }
 
         /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

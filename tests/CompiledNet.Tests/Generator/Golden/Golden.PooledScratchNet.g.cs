@@ -272,11 +272,7 @@ namespace Golden
         {
             // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count: 1, inputSize: 4, outputSize: 20000);
-            for (int o = 0; o < 20000; o++)
-            {
-                float z = output[o];
-                output[o] = global::System.MathF.Max(z, 0f);
-            }
+            global::CompiledNet.Generated.Activations.ReLU<float>(output, output);
         }
 
         /// <summary>Layer 2: Dense 20000 → 3, Softmax (output): output = f(weights · input + biases).</summary>
@@ -342,11 +338,7 @@ namespace Golden
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 20000);
-            for (int k = 0; k < count * 20000; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Max(z, 0f);
-            }
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 20000), output.Slice(0, count * 20000));
         }
 
         /// <summary>Layer 2: Dense 20000 → 3, Softmax (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

@@ -571,11 +571,7 @@ namespace Golden
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 3, outputSize: 8);
-            for (int k = 0; k < count * 8; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Max(z, 0f);
-            }
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 8), output.Slice(0, count * 8));
         }
 
         /// <summary>Layer 2: Dense 8 → 1, Linear (output), over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

@@ -361,11 +361,7 @@ namespace Golden
             global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(weights, aRowStride: 9, aColumnStride: 1, patches, output, rows: 2, inner: 9, columns: 64, accumulate: true);
 
             // output = ReLU(z).
-            for (int k = 0; k < 128; k++)
-            {
-                float z = output[k];
-                output[k] = global::System.MathF.Max(z, 0f);
-            }
+            global::CompiledNet.Generated.Activations.ReLU<float>(output, output);
         }
 
         /// <summary>Layer 2: MaxPool2D 2×8×8 → 2×4×4, 2×2 window, stride 2: output = each window's largest value, and where it was.</summary>
@@ -597,10 +593,7 @@ namespace Golden
         private static void Layer1Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> patches)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
-            for (int k = 0; k < 128; k++)
-            {
-                delta[k] *= output[k] > 0f ? 1f : 0f;
-            }
+            global::CompiledNet.Generated.Activations.ReLUBackward<float>(output, delta);
 
             // dLoss/db[f] = Σ_p dz[f, p]; dLoss/dW[f, k] = Σ_p dz[f, p] · patches[k, p], a dot product of two rows.
             global::CompiledNet.Generated.ConvKernels.AddChannelSums<float>(delta, biasGradients, planeSize: 64);
@@ -668,10 +661,7 @@ namespace Golden
         private static void Layer1SgdStep(global::System.Span<float> weights, global::System.Span<float> biases, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, float negativeLearningRate, global::System.Span<float> stepGradients, global::System.Span<float> patches)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
-            for (int k = 0; k < 128; k++)
-            {
-                delta[k] *= output[k] > 0f ? 1f : 0f;
-            }
+            global::CompiledNet.Generated.Activations.ReLUBackward<float>(output, delta);
 
             // The gradient of this one sample, formed in full before the step, as Backward would add it to zeroed gradients.
             stepGradients.Clear();
