@@ -6,8 +6,11 @@ using CompiledNet.Onnx.Protobuf;
 
 namespace CompiledNet.Onnx;
 
-/// <summary>Builds the ONNX model of a network: the scaler as Sub and Mul, then per dense layer a Gemm and its activation.</summary>
-internal static class OnnxExporter
+/// <summary>
+/// Builds the ONNX model of a network: the scaler as Sub and Mul, then per layer its nodes (a Gemm, a Conv or a
+/// pooling node, then the activation; a Flatten before the first dense layer that reads an image; nothing for dropout).
+/// </summary>
+internal static partial class OnnxExporter
 {
     // The tanh form of GELU that CompiledNet computes (CompiledNet.Generated.Activations.Gelu):
     // ½z(1 + tanh(√(2/π)(z + 0.044715z³))), with √(2/π) and 0.044715 rounded to T from these doubles.
@@ -29,7 +32,8 @@ internal static class OnnxExporter
             Name = "CompiledNet",
             DocString = "CompiledNet network: " + architecture.Description,
         };
-        graph.Input.Add(TensorValue<T>(OnnxModel.InputName, architecture.InputSize));
+        long[] inputDims = architecture.InputShape is { } shape ? new long[] { shape.Channels, shape.Height, shape.Width } : new long[] { architecture.InputSize };
+        graph.Input.Add(TensorValue<T>(OnnxModel.InputName, inputDims));
         graph.Output.Add(TensorValue<T>(OnnxModel.OutputName, architecture.OutputSize));
 
         string current = OnnxModel.InputName;
@@ -43,82 +47,53 @@ internal static class OnnxExporter
                 scales[i] = scaler.Scales[i];
             }
 
-            graph.Initializer.Add(OnnxTensors.Create<T>("scaler.offsets", offsets, offsets.Length));
-            graph.Initializer.Add(OnnxTensors.Create<T>("scaler.scales", scales, scales.Length));
+            // Shaped as one sample, [n] or [C, H, W], so that they broadcast over the batch.
+            graph.Initializer.Add(OnnxTensors.Create<T>("scaler.offsets", offsets, inputDims));
+            graph.Initializer.Add(OnnxTensors.Create<T>("scaler.scales", scales, inputDims));
             current = Node(graph, "Sub", "scaler/Sub", "scaler.centred", current, "scaler.offsets");
             current = Node(graph, "Mul", "scaler/Mul", "scaler.scaled", current, "scaler.scales");
         }
 
         ReadOnlySpan<T> parameters = network.Parameters;
-        int offset = 0;
-        int fanIn = architecture.InputSize;
-        bool geluConstants = false;
+        bool image = architecture.InputShape is not null;
+        var constants = new ActivationConstants<T>();
         for (int l = 0; l < architecture.Layers.Count; l++)
         {
-            var layer = (DenseLayerInfo)architecture.Layers[l];
             bool last = l == architecture.Layers.Count - 1;
             string prefix = "layer" + (l + 1).ToString(CultureInfo.InvariantCulture);
-            string weight = prefix + ".weight";
-            string bias = prefix + ".bias";
-            graph.Initializer.Add(OnnxTensors.Create(weight, parameters.Slice(offset, layer.Size * fanIn), layer.Size, fanIn));
-            offset += layer.Size * fanIn;
-            graph.Initializer.Add(OnnxTensors.Create(bias, parameters.Slice(offset, layer.Size), layer.Size));
-            offset += layer.Size;
-
             string y = last ? OnnxModel.OutputName : prefix + ".y";
-            string z = layer.Activation == Activation.Linear ? y : prefix + ".z";
-            NodeProto gemm = NodeOf("Gemm", prefix + "/Gemm", z, current, weight, bias);
-            gemm.Attribute.Add(IntAttribute("transB", 1));
-            graph.Node.Add(gemm);
-
-            switch (layer.Activation)
+            TensorShape input = architecture.InputShapeOf(l);
+            int offset = architecture.ParameterOffsetOf(l);
+            switch (architecture.Layers[l])
             {
-                case Activation.Linear:
-                    break;
-                case Activation.Sigmoid:
-                    Node(graph, "Sigmoid", prefix + "/Sigmoid", y, z);
-                    break;
-                case Activation.Tanh:
-                    Node(graph, "Tanh", prefix + "/Tanh", y, z);
-                    break;
-                case Activation.ReLU:
-                    Node(graph, "Relu", prefix + "/Relu", y, z);
-                    break;
-                case Activation.LeakyReLU:
-                    graph.Node.Add(WithAttribute(NodeOf("LeakyRelu", prefix + "/LeakyRelu", y, z), FloatAttribute("alpha", layer.NegativeSlope)));
-                    break;
-                case Activation.ELU:
-                    graph.Node.Add(WithAttribute(NodeOf("Elu", prefix + "/Elu", y, z), FloatAttribute("alpha", layer.Alpha)));
-                    break;
-                case Activation.Softplus:
-                    Node(graph, "Softplus", prefix + "/Softplus", y, z);
-                    break;
-                case Activation.SiLU:
-                    // SiLU(z) = z·σ(z); opset 17 has no SiLU operator.
-                    string sigmoid = Node(graph, "Sigmoid", prefix + "/SiLU/Sigmoid", prefix + ".sigmoid", z);
-                    Node(graph, "Mul", prefix + "/SiLU/Mul", y, z, sigmoid);
-                    break;
-                case Activation.GELU:
-                    if (!geluConstants)
+                case DenseLayerInfo dense:
+                    if (image)
                     {
-                        graph.Initializer.Add(OnnxTensors.Scalar("gelu.cubic", T.CreateTruncating(GeluCubic)));
-                        graph.Initializer.Add(OnnxTensors.Scalar("gelu.scale", T.CreateTruncating(GeluScale)));
-                        graph.Initializer.Add(OnnxTensors.Scalar("gelu.one", T.One));
-                        graph.Initializer.Add(OnnxTensors.Scalar("gelu.half", T.CreateTruncating(0.5)));
-                        geluConstants = true;
+                        // [batch, C, H, W] → [batch, C·H·W] in CHW order, as nn.Flatten does.
+                        current = AddNode(graph, WithAttribute(NodeOf("Flatten", prefix + "/Flatten", prefix + ".flat", current), IntAttribute("axis", 1)));
+                        image = false;
                     }
 
-                    AddGelu(graph, prefix, z, y);
+                    current = AddDense(graph, parameters, prefix, dense, input.Size, offset, current, y);
+                    AddActivation(graph, constants, l, prefix, dense.Activation, dense.NegativeSlope, dense.Alpha, current, y, perSample: true);
+                    current = y;
                     break;
-                case Activation.Softmax:
-                    graph.Node.Add(WithAttribute(NodeOf("Softmax", prefix + "/Softmax", y, z), IntAttribute("axis", -1)));
+                case Conv2DLayerInfo conv:
+                    current = AddConv(graph, parameters, prefix, conv, input.Channels, offset, current, y);
+                    AddActivation(graph, constants, l, prefix, conv.Activation, conv.NegativeSlope, conv.Alpha, current, y, perSample: false);
+                    current = y;
+                    image = true;
+                    break;
+                case Pool2DLayerInfo pool:
+                    current = AddNode(graph, Pooling(prefix, pool, current, y));
+                    image = true;
+                    break;
+                case DropoutLayerInfo:
+                    // The identity at inference, which is all an ONNX model computes: no node.
                     break;
                 default:
-                    throw new NotSupportedException($"Layer {l + 1}'s activation {layer.Activation} has no ONNX form.");
+                    throw new NotSupportedException($"Layer {l + 1} is a {architecture.Layers[l].GetType().Name}, which has no ONNX form.");
             }
-
-            current = y;
-            fanIn = layer.Size;
         }
 
         var model = new ModelProto
@@ -146,27 +121,13 @@ internal static class OnnxExporter
         return model;
     }
 
-    // ½z(1 + tanh(√(2/π)(z + 0.044715z³))) in the order CompiledNet evaluates it:
-    // (½·z)·(1 + tanh(√(2/π)·(z + ((0.044715·z)·z)·z))).
-    private static void AddGelu(GraphProto graph, string prefix, string z, string y)
-    {
-        string p = prefix + "/GELU/";
-        string q = prefix + ".gelu.";
-        string a = Node(graph, "Mul", p + "CubicZ", q + "a", "gelu.cubic", z);
-        string b = Node(graph, "Mul", p + "CubicZ2", q + "b", a, z);
-        string c = Node(graph, "Mul", p + "CubicZ3", q + "c", b, z);
-        string d = Node(graph, "Add", p + "Sum", q + "d", z, c);
-        string e = Node(graph, "Mul", p + "Scale", q + "e", "gelu.scale", d);
-        string t = Node(graph, "Tanh", p + "Tanh", q + "t", e);
-        string u = Node(graph, "Add", p + "OnePlus", q + "u", "gelu.one", t);
-        string h = Node(graph, "Mul", p + "HalfZ", q + "h", "gelu.half", z);
-        Node(graph, "Mul", p + "Product", y, h, u);
-    }
+    private static string Node(GraphProto graph, string op, string name, string output, params string[] inputs) =>
+        AddNode(graph, NodeOf(op, name, output, inputs));
 
-    private static string Node(GraphProto graph, string op, string name, string output, params string[] inputs)
+    private static string AddNode(GraphProto graph, NodeProto node)
     {
-        graph.Node.Add(NodeOf(op, name, output, inputs));
-        return output;
+        graph.Node.Add(node);
+        return node.Output[0];
     }
 
     private static NodeProto NodeOf(string op, string name, string output, params string[] inputs)
@@ -189,11 +150,22 @@ internal static class OnnxExporter
     private static AttributeProto FloatAttribute(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
-    private static ValueInfoProto TensorValue<T>(string name, int size)
+    private static AttributeProto IntsAttribute(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+
+    private static ValueInfoProto TensorValue<T>(string name, params long[] sampleDims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = size });
+        foreach (long extent in sampleDims)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = extent });
+        }
+
         return new ValueInfoProto
         {
             Name = name,

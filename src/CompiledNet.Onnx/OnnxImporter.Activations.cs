@@ -10,17 +10,18 @@ namespace CompiledNet.Onnx;
 /// <summary>The activation operators after each layer's Gemm, checked against the declared activation and its parameter.</summary>
 internal sealed partial class OnnxImporter
 {
-    private void ReadActivation(int l, DenseLayerInfo layer)
+    // The activation after layer l's Gemm or Conv; ending names what came before it, for a graph that stops there.
+    private void ReadActivation(int l, Activation activation, float negativeSlope, float alpha, string ending)
     {
-        string declared = layer.Activation switch
+        string declared = activation switch
         {
-            Activation.LeakyReLU => FormattableString.Invariant($"LeakyReLU (slope {layer.NegativeSlope:R})"),
-            Activation.ELU => FormattableString.Invariant($"ELU (alpha {layer.Alpha:R})"),
-            _ => layer.Activation.ToString(),
+            Activation.LeakyReLU => FormattableString.Invariant($"LeakyReLU (slope {negativeSlope:R})"),
+            Activation.ELU => FormattableString.Invariant($"ELU (alpha {alpha:R})"),
+            _ => activation.ToString(),
         };
         string intro = $"layer {l + 1} is declared {declared}";
         (int Index, NodeProto Node)? peeked = Peek();
-        if (layer.Activation == Activation.Linear)
+        if (activation == Activation.Linear)
         {
             if (peeked is { } next && IsActivation(next.Node.OpType) && next.Node.Input.Contains(_current))
             {
@@ -32,11 +33,11 @@ internal sealed partial class OnnxImporter
 
         if (peeked is not { } node)
         {
-            throw new OnnxModelException($"{_source}: {intro}, but the graph ends after its dense part, with no activation.");
+            throw new OnnxModelException($"{_source}: {intro}, but the graph ends after {ending}, with no activation.");
         }
 
         string op = node.Node.OpType;
-        string? wanted = layer.Activation switch
+        string? wanted = activation switch
         {
             Activation.Sigmoid or Activation.SiLU => "Sigmoid",
             Activation.Tanh => "Tanh",
@@ -54,13 +55,13 @@ internal sealed partial class OnnxImporter
             throw Refuse(node, $"{intro}, {found}" + (node.Node.Input.Contains(_current) ? string.Empty : $" (and not to the layer's output '{_current}')"));
         }
 
-        switch (layer.Activation)
+        switch (activation)
         {
             case Activation.LeakyReLU:
-                CheckAlpha(node, intro, defaultValue: 0.01f, layer.NegativeSlope);
+                CheckAlpha(node, intro, defaultValue: 0.01f, negativeSlope);
                 break;
             case Activation.ELU:
-                CheckAlpha(node, intro, defaultValue: 1f, layer.Alpha);
+                CheckAlpha(node, intro, defaultValue: 1f, alpha);
                 break;
             case Activation.Softmax:
                 foreach (AttributeProto attribute in node.Node.Attribute)
@@ -90,7 +91,7 @@ internal sealed partial class OnnxImporter
 
         // z·σ(z) is SiLU; a Sigmoid layer must not be followed by that product, and a SiLU layer must be.
         bool product = Peek() is { Node.OpType: "Mul" } mul && mul.Node.Input.Count == 2 && mul.Node.Input.Contains(z) && mul.Node.Input.Contains(_current);
-        if (layer.Activation == Activation.SiLU)
+        if (activation == Activation.SiLU)
         {
             if (!product)
             {
@@ -100,7 +101,7 @@ internal sealed partial class OnnxImporter
             _current = Peek()!.Value.Node.Output[0];
             Advance();
         }
-        else if (layer.Activation == Activation.Sigmoid && product)
+        else if (activation == Activation.Sigmoid && product)
         {
             throw Refuse(Peek()!.Value, $"{intro}, but the model multiplies the Sigmoid by its input, which is SiLU");
         }

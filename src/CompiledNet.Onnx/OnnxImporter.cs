@@ -9,7 +9,8 @@ namespace CompiledNet.Onnx;
 
 /// <summary>
 /// Reads the parameters (and the feature scaler, if any) of an ONNX model whose graph is the chain a network declares:
-/// an optional Sub and Mul (the scaler), then per dense layer a Gemm (or MatMul and Add) and the declared activation.
+/// an optional Sub and Mul (the scaler), then per layer its nodes: a Gemm (or MatMul and Add) or a Conv, each with the
+/// declared activation, a MaxPool or AveragePool, a Flatten (or Reshape) where a dense layer first reads an image.
 /// Never touches a network: it returns new arrays, or throws <see cref="OnnxModelException"/>.
 /// </summary>
 internal sealed partial class OnnxImporter
@@ -21,6 +22,10 @@ internal sealed partial class OnnxImporter
     private readonly List<(int Index, NodeProto Node)> _nodes = new();
     private int _position;
     private string _current = string.Empty;
+
+    // The chain's tensor is [batch, C, H, W] (before the first dense layer of a network with an image input), not
+    // [batch, n]: a Flatten there is a layer boundary, not a no-op.
+    private bool _image;
 
     private OnnxImporter(GraphProto graph, NetworkArchitecture architecture, string source)
     {
@@ -48,18 +53,42 @@ internal sealed partial class OnnxImporter
         string input = GraphInput();
         string output = GraphOutput();
         _current = input;
+        _image = _architecture.InputShape is not null;
 
         FeatureScaler<T>? scaler = ReadScaler<T>(model);
         var parameters = new double[_architecture.ParameterCount];
-        int offset = 0;
-        int fanIn = _architecture.InputSize;
         for (int l = 0; l < _architecture.Layers.Count; l++)
         {
-            var layer = (DenseLayerInfo)_architecture.Layers[l];
-            ReadDense(l, layer, fanIn, parameters.AsSpan(offset, (fanIn + 1) * layer.Size));
-            ReadActivation(l, layer);
-            offset += (fanIn + 1) * layer.Size;
-            fanIn = layer.Size;
+            TensorShape shape = _architecture.InputShapeOf(l);
+            int offset = _architecture.ParameterOffsetOf(l);
+            switch (_architecture.Layers[l])
+            {
+                case DenseLayerInfo dense:
+                    if (_image)
+                    {
+                        ReadFlatten(l, dense, shape);
+                        _image = false;
+                    }
+
+                    ReadDense(l, dense, shape.Size, parameters.AsSpan(offset, (shape.Size + 1) * dense.Size));
+                    ReadActivation(l, dense.Activation, dense.NegativeSlope, dense.Alpha, "its dense part");
+                    break;
+                case Conv2DLayerInfo conv:
+                    int weights = conv.Filters * shape.Channels * conv.KernelHeight * conv.KernelWidth;
+                    ReadConv(l, conv, shape, parameters.AsSpan(offset, weights + conv.Filters));
+                    ReadActivation(l, conv.Activation, conv.NegativeSlope, conv.Alpha, "its Conv");
+                    _image = true;
+                    break;
+                case Pool2DLayerInfo pool:
+                    ReadPool(l, pool, shape);
+                    _image = true;
+                    break;
+                case DropoutLayerInfo:
+                    // Nothing at inference; a Dropout node in the model is skipped wherever it stands (Peek).
+                    break;
+                default:
+                    throw new NotSupportedException($"Layer {l + 1} is a {_architecture.Layers[l].GetType().Name}, which CompiledNet.Onnx does not import.");
+            }
         }
 
         if (Peek() is { } extra)
@@ -100,9 +129,11 @@ internal sealed partial class OnnxImporter
                 throw Refuse(i, node, $"its domain '{node.Domain}' is not the standard ONNX operator set");
             }
 
-            if (node.Output.Count != 1 || node.Output[0].Length == 0)
+            // Dropout may also write its mask, which nothing on the chain reads.
+            bool maskOutput = node.OpType == "Dropout" && node.Output.Count == 2;
+            if ((node.Output.Count != 1 && !maskOutput) || node.Output[0].Length == 0)
             {
-                throw Refuse(i, node, $"it has {node.Output.Count} outputs; every node of a dense chain has one");
+                throw Refuse(i, node, $"it has {node.Output.Count} outputs; every node of the chain has one");
             }
 
             if (node.OpType == "Constant")
@@ -137,13 +168,14 @@ internal sealed partial class OnnxImporter
     private string GraphInput()
     {
         ValueInfoProto[] inputs = _graph.Input.Where(i => !_constants.ContainsKey(i.Name)).ToArray();
+        long[] sample = _architecture.InputShape is { } image ? new long[] { image.Channels, image.Height, image.Width } : new long[] { _architecture.InputSize };
         if (inputs.Length != 1)
         {
             throw new OnnxModelException(
-                $"{_source} has {inputs.Length} graph inputs besides its initializers; a network takes one tensor of shape [batch, {_architecture.InputSize}].");
+                $"{_source} has {inputs.Length} graph inputs besides its initializers; a network takes one tensor of shape {BatchShape(sample)}.");
         }
 
-        CheckTensorValue(inputs[0], "input", _architecture.InputSize);
+        CheckTensorValue(inputs[0], "input", sample);
         return inputs[0].Name;
     }
 
@@ -159,7 +191,7 @@ internal sealed partial class OnnxImporter
         return _graph.Output[0].Name;
     }
 
-    private void CheckTensorValue(ValueInfoProto value, string role, int size)
+    private void CheckTensorValue(ValueInfoProto value, string role, params long[] sample)
     {
         TypeProto.Types.Tensor? tensor = value.Type?.TensorType;
         if (tensor is null)
@@ -178,15 +210,21 @@ internal sealed partial class OnnxImporter
             return;
         }
 
+        // The batch axis may be anything; a symbolic extent of a sample's axis is taken to fit.
         var dims = tensor.Shape.Dim;
-        bool sizeMatches = dims.Count == 2 && (dims[1].ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || dims[1].DimValue == size);
+        bool sizeMatches = dims.Count == sample.Length + 1;
+        for (int d = 1; sizeMatches && d < dims.Count; d++)
+        {
+            sizeMatches = dims[d].ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || dims[d].DimValue == sample[d - 1];
+        }
+
         if (!sizeMatches)
         {
             string shape = "[" + string.Join(", ", dims.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue
                 ? d.DimValue.ToString(CultureInfo.InvariantCulture)
                 : d.DimParam.Length > 0 ? d.DimParam : "?")) + "]";
             throw new OnnxModelException(
-                $"{_source}: the graph's {role} '{value.Name}' has shape {shape}, but the network's {role} is [batch, {size}].");
+                $"{_source}: the graph's {role} '{value.Name}' has shape {shape}, but the network's {role} is {BatchShape(sample)}.");
         }
     }
 
@@ -198,7 +236,7 @@ internal sealed partial class OnnxImporter
             return null;
         }
 
-        int n = _architecture.InputSize;
+        int[] n = _architecture.InputShape is { } image ? new[] { image.Channels, image.Height, image.Width } : new[] { _architecture.InputSize };
         double[] offsets = Operand(sub, "the scaler's offsets", n);
         Advance();
         _current = sub.Node.Output[0];
@@ -228,8 +266,9 @@ internal sealed partial class OnnxImporter
         }
     }
 
-    // A binary node of the chain: one input is the current tensor, the other a constant of [n] or [1, n] values.
-    private double[] Operand((int Index, NodeProto Node) node, string what, int n)
+    // A binary node of the chain: one input is the current tensor, the other a constant of one sample's shape ([n] or
+    // [C, H, W]), with or without a batch axis of 1.
+    private double[] Operand((int Index, NodeProto Node) node, string what, params int[] shape)
     {
         if (node.Node.Input.Count != 2 || !node.Node.Input.Contains(_current))
         {
@@ -242,98 +281,15 @@ internal sealed partial class OnnxImporter
             throw Refuse(node, "a scaler subtracts its offsets from the input, not the input from them");
         }
 
-        return Constant(node, name, what, n);
-    }
-
-    private void ReadDense(int l, DenseLayerInfo layer, int fanIn, Span<double> destination)
-    {
-        string expected = $"layer {l + 1} (Dense {layer.Size} {layer.Activation}, {fanIn} inputs) should start here with a Gemm, or a MatMul and an Add";
-        if (Peek() is not { } node)
-        {
-            throw new OnnxModelException($"{_source}: the graph ends after {l} dense layers, but the network declares {_architecture.Layers.Count} ({_architecture.Description}).");
-        }
-
-        Span<double> weights = destination.Slice(0, fanIn * layer.Size);
-        Span<double> biases = destination.Slice(fanIn * layer.Size);
-        string what = $"layer {l + 1}'s";
-        switch (node.Node.OpType)
-        {
-            case "Gemm":
-            {
-                NodeProto gemm = node.Node;
-                if (gemm.Input.Count is < 2 or > 3 || gemm.Input[0] != _current)
-                {
-                    throw Refuse(node, $"{expected}, but this Gemm does not multiply the chain's tensor '{_current}' by a weight");
-                }
-
-                long transB = 0;
-                foreach (AttributeProto attribute in gemm.Attribute)
-                {
-                    switch (attribute.Name)
-                    {
-                        case "alpha" or "beta" when attribute.F == 1f:
-                            break;
-                        case "transA" when attribute.I == 0:
-                            break;
-                        case "transB" when attribute.I is 0 or 1:
-                            transB = attribute.I;
-                            break;
-                        default:
-                            throw Refuse(node, $"its attribute {attribute.Name} = {AttributeValue(attribute)} is not supported (a dense layer has alpha = beta = 1, transA = 0, transB 0 or 1)");
-                    }
-                }
-
-                double[] w = transB == 1
-                    ? Constant(node, gemm.Input[1], what + " weight", layer.Size, fanIn)
-                    : Constant(node, gemm.Input[1], what + " weight", fanIn, layer.Size);
-                CopyWeights(w, transposed: transB == 0, fanIn, layer.Size, weights);
-                if (gemm.Input.Count == 3 && gemm.Input[2].Length > 0)
-                {
-                    Constant(node, gemm.Input[2], what + " bias", layer.Size).CopyTo(biases);
-                }
-                else
-                {
-                    biases.Clear();
-                }
-
-                Advance();
-                _current = gemm.Output[0];
-                break;
-            }
-
-            case "MatMul":
-            {
-                NodeProto matMul = node.Node;
-                if (matMul.Input.Count != 2 || matMul.Input[0] != _current)
-                {
-                    throw Refuse(node, $"{expected}, but this MatMul does not multiply the chain's tensor '{_current}' by a weight");
-                }
-
-                double[] w = Constant(node, matMul.Input[1], what + " weight (MatMul holds it as [inputs, outputs])", fanIn, layer.Size);
-                CopyWeights(w, transposed: true, fanIn, layer.Size, weights);
-                Advance();
-                _current = matMul.Output[0];
-                if (Peek() is { Node.OpType: "Add" } add && add.Node.Input.Contains(_current))
-                {
-                    Operand(add, what + " bias", layer.Size).CopyTo(biases);
-                    Advance();
-                    _current = add.Node.Output[0];
-                }
-                else
-                {
-                    biases.Clear();
-                }
-
-                break;
-            }
-
-            default:
-                throw Refuse(node, $"{expected}. {Unsupported(node.Node.OpType)}");
-        }
+        return ConstantOfShape(node, name, what, shape, batchAxis: true);
     }
 
     // The values of a constant operand with the given shape; [1, n] is accepted for a vector of n.
-    private double[] Constant((int Index, NodeProto Node) node, string name, string what, params int[] shape)
+    private double[] Constant((int Index, NodeProto Node) node, string name, string what, params int[] shape) =>
+        ConstantOfShape(node, name, what, shape, batchAxis: shape.Length == 1);
+
+    // The values of a constant operand with the given shape, or with a leading axis of 1 before it when batchAxis.
+    private double[] ConstantOfShape((int Index, NodeProto Node) node, string name, string what, int[] shape, bool batchAxis)
     {
         if (!_constants.TryGetValue(name, out TensorProto? tensor))
         {
@@ -342,9 +298,9 @@ internal sealed partial class OnnxImporter
 
         var dims = tensor.Dims;
         bool matches = dims.Count == shape.Length && dims.Zip(shape).All(p => p.First == p.Second);
-        if (!matches && shape.Length == 1)
+        if (!matches && batchAxis)
         {
-            matches = dims.Count == 2 && dims[0] == 1 && dims[1] == shape[0];
+            matches = dims.Count == shape.Length + 1 && dims[0] == 1 && dims.Skip(1).Zip(shape).All(p => p.First == p.Second);
         }
 
         if (!matches)
@@ -356,30 +312,22 @@ internal sealed partial class OnnxImporter
             ?? throw Refuse(node, $"{what} '{name}' cannot be read: {problem}");
     }
 
-    private static void CopyWeights(double[] w, bool transposed, int fanIn, int size, Span<double> weights)
-    {
-        for (int o = 0; o < size; o++)
-        {
-            for (int i = 0; i < fanIn; i++)
-            {
-                weights[(o * fanIn) + i] = transposed ? w[(i * size) + o] : w[(o * fanIn) + i];
-            }
-        }
-    }
-
-    // The next node of the chain, after the no-ops on it (Identity; Flatten of the [batch, n] tensor at axis 1).
+    // The next node of the chain, after the no-ops on it: Identity, Dropout at inference, a Pad by zeros (which
+    // torch.onnx.export puts before AveragePool), and Flatten of a [batch, n] tensor at axis 1.
     private (int Index, NodeProto Node)? Peek()
     {
         while (_position < _nodes.Count)
         {
             (int index, NodeProto node) = _nodes[_position];
-            bool noOp = node.OpType switch
+            bool noOp = node.Input.Count >= 1 && node.Input[0] == _current && node.OpType switch
             {
-                "Identity" => node.Attribute.Count == 0,
-                "Flatten" => node.Attribute.All(a => a.Name == "axis" && a.I == 1),
+                "Identity" => node.Attribute.Count == 0 && node.Input.Count == 1,
+                "Flatten" => !_image && node.Input.Count == 1 && node.Attribute.All(a => a.Name == "axis" && a.I == 1),
+                "Dropout" => IsInferenceDropout(node),
+                "Pad" => PadsNothing(node),
                 _ => false,
             };
-            if (!noOp || node.Input.Count != 1 || node.Input[0] != _current)
+            if (!noOp)
             {
                 return (index, node);
             }
@@ -393,17 +341,53 @@ internal sealed partial class OnnxImporter
 
     private void Advance() => _position++;
 
+    // Dropout is the identity unless its training_mode input is true; ratio and seed change nothing then.
+    private bool IsInferenceDropout(NodeProto node)
+    {
+        if (node.Input.Count > 3 || node.Attribute.Any(a => a.Name != "seed"))
+        {
+            return false;
+        }
+
+        return node.Input.Count < 3 || node.Input[2].Length == 0
+            || (_constants.TryGetValue(node.Input[2], out TensorProto? mode) && OnnxTensors.ReadIntegers(mode, out _) is [0]);
+    }
+
+    // A Pad whose pads (an input since opset 11, an attribute before) are all zero, whatever its mode and value.
+    private bool PadsNothing(NodeProto node)
+    {
+        if (node.Attribute.Any(a => a.Name is not ("mode" or "pads" or "value")) || node.Input.Count > 4)
+        {
+            return false;
+        }
+
+        AttributeProto? attribute = node.Attribute.FirstOrDefault(a => a.Name == "pads");
+        if (attribute is not null)
+        {
+            return node.Input.Count == 1 && attribute.Ints.All(p => p == 0);
+        }
+
+        return node.Input.Count >= 2 && _constants.TryGetValue(node.Input[1], out TensorProto? pads)
+            && OnnxTensors.ReadIntegers(pads, out _) is { } values && values.All(p => p == 0);
+    }
+
+    private static string BatchShape(long[] sample) => "[batch, " + string.Join(", ", sample) + "]";
+
     private static bool IsActivation(string op) =>
         op is "Sigmoid" or "Tanh" or "Relu" or "LeakyRelu" or "Elu" or "Softplus" or "Softmax" or "LogSoftmax" or "Selu" or "Gelu"
             or "HardSigmoid" or "PRelu" or "Celu" or "Mish" or "Softsign" or "ThresholdedRelu" or "Hardmax" or "HardSwish";
 
     private static string Unsupported(string op) => op switch
     {
-        "Conv" or "ConvTranspose" or "ConvInteger" => "Convolutions are not supported: CompiledNet imports chains of dense layers only.",
-        "MaxPool" or "AveragePool" or "GlobalAveragePool" or "GlobalMaxPool" => "Pooling is not supported: CompiledNet imports chains of dense layers only.",
+        "Conv" => "A Conv is read only where the network declares a [Conv2D] layer.",
+        "ConvTranspose" or "ConvInteger" or "QLinearConv" => "Transposed and quantised convolutions are not supported.",
+        "MaxPool" or "AveragePool" => "A pooling node is read only where the network declares [MaxPool2D] or [AvgPool2D].",
+        "GlobalAveragePool" or "GlobalMaxPool" or "LpPool" or "GlobalLpPool" => "Global and Lp pooling are not supported.",
         "BatchNormalization" or "LayerNormalization" => "Normalisation layers are not supported: fold them into the weights before exporting.",
-        _ when IsActivation(op) => "An activation must follow a dense layer and match the declared one.",
-        _ => "CompiledNet imports chains of Gemm (or MatMul and Add) and element-wise activations only.",
+        "Pad" => "A Pad is skipped only when it pads nothing, as torch.onnx.export writes it before an AveragePool; padding belongs in a Conv's pads.",
+        "Flatten" or "Reshape" => "A Flatten (axis 1) or a Reshape to [batch, -1] is read only before the first dense layer after an image.",
+        _ when IsActivation(op) => "An activation must follow a dense or convolutional layer and match the declared one.",
+        _ => "CompiledNet imports chains of Conv, MaxPool, AveragePool, Flatten, Gemm (or MatMul and Add) and element-wise activations only.",
     };
 
     private static string AttributeValue(AttributeProto attribute) => attribute.Type switch
@@ -420,7 +404,7 @@ internal sealed partial class OnnxImporter
     private OnnxModelException Refuse(int index, NodeProto node, string reason)
     {
         string name = node.Name.Length > 0 ? $"'{node.Name}' " : string.Empty;
-        return new OnnxModelException(FormattableString.Invariant($"{_source}: node {name}(index {index}, operator {node.OpType}): {reason}."));
+        return new OnnxModelException(FormattableString.Invariant($"{_source}: node {name}(index {index}, operator {node.OpType}): {reason.TrimEnd('.')}."));
     }
 
     private static T[] Convert<T>(double[] values)

@@ -8,12 +8,15 @@ using Google.Protobuf;
 namespace CompiledNet.Onnx;
 
 /// <summary>
-/// Writes a CompiledNet network as an ONNX model (opset 17) and reads the parameters of a dense ONNX model into one.
+/// Writes a CompiledNet network as an ONNX model (opset 17) and reads the parameters of an ONNX model into one.
 /// <para>
-/// The model's graph: an optional <c>Sub</c> and <c>Mul</c> (the feature scaler), then per dense layer one <c>Gemm</c>
-/// (transB = 1, the weight [outputs, inputs] as <see cref="INetwork{T}.Parameters"/> holds it, the bias [outputs]) and
-/// the layer's activation as ONNX operators. The input is "input" and the output "output", both [batch, n] of FLOAT
-/// (DOUBLE for a double network).
+/// The model's graph: an optional <c>Sub</c> and <c>Mul</c> (the feature scaler), then per layer: for a dense layer one
+/// <c>Gemm</c> (transB = 1, the weight [outputs, inputs] as <see cref="INetwork{T}.Parameters"/> holds it, the bias
+/// [outputs]), for a convolution one <c>Conv</c> (the weight [filters, channels, kernel height, kernel width], the
+/// bias [filters], kernel_shape, strides and pads), each followed by its activation as ONNX operators; a
+/// <c>MaxPool</c> or <c>AveragePool</c> for pooling; nothing for dropout; and a <c>Flatten</c> (axis 1) before the
+/// first dense layer that reads an image. The input is "input", [batch, n] or [batch, channels, height, width] as the
+/// network declares it, and the output "output", [batch, n]; FLOAT, or DOUBLE for a double network.
 /// </para>
 /// </summary>
 public static class OnnxModel
@@ -69,18 +72,21 @@ public static class OnnxModel
     /// <summary>
     /// Reads the parameters of the ONNX model at <paramref name="path"/> into <paramref name="network"/>. The model's
     /// graph must be the chain the network declares (see <see cref="OnnxModel"/>; a Gemm may also hold its weight as
-    /// [inputs, outputs] with transB = 0, or a layer be a MatMul and an Add, as torch.onnx.export writes nn.Linear;
-    /// Identity and Flatten nodes on the chain are skipped). Weights stored as DOUBLE are rounded to float for a float
-    /// network, and FLOAT weights widened for a double one. Every check runs before the network is touched.
+    /// [inputs, outputs] with transB = 0, or a layer be a MatMul and an Add, as torch.onnx.export writes nn.Linear; a
+    /// Conv must have group 1, dilations 1 and the declared kernel, stride and padding on every side, a pooling node
+    /// the declared window and stride without padding; the Flatten before the dense part may be a Reshape to
+    /// [batch, -1]; Identity and Dropout nodes, and Flatten nodes of flat values, are skipped). Weights stored as
+    /// DOUBLE are rounded to float for a float network, and FLOAT weights widened for a double one. Every check runs
+    /// before the network is touched.
     /// </summary>
     /// <returns>
     /// The feature scaler the model applies to its input (a Sub then a Mul before the first layer), or null if it has
     /// none. Its <see cref="FeatureScaler{T}.Kind"/> is the one CompiledNet saved, else <see cref="ScalingKind.Standardize"/>.
     /// </returns>
     /// <exception cref="OnnxModelException">
-    /// The file is not a valid ONNX model, or its graph is not the network's chain (another operator such as a
-    /// convolution, another shape, another activation or activation parameter); the message names the file and the
-    /// node, and the network is unchanged.
+    /// The file is not a valid ONNX model, or its graph is not the network's chain (another operator, another shape,
+    /// another activation or activation parameter, a convolution or pooling node whose attributes differ from the
+    /// declaration); the message names the file and the node, and the network is unchanged.
     /// </exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static FeatureScaler<T>? Load<T>(string path, INetwork<T> network)

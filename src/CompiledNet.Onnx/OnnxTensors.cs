@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using CompiledNet.Onnx.Protobuf;
 using Google.Protobuf;
@@ -115,6 +116,69 @@ internal static class OnnxTensors
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The values of an integer or BOOL tensor held in the model (raw_data, int64_data or int32_data), such as a
+    /// Reshape's shape or Dropout's training_mode, or null with <paramref name="problem"/> saying why not.
+    /// </summary>
+    public static long[]? ReadIntegers(TensorProto tensor, out string problem)
+    {
+        problem = string.Empty;
+        var type = (TensorProto.Types.DataType)tensor.DataType;
+        int size = type switch
+        {
+            TensorProto.Types.DataType.Int64 => 8,
+            TensorProto.Types.DataType.Int32 => 4,
+            TensorProto.Types.DataType.Bool or TensorProto.Types.DataType.Int8 or TensorProto.Types.DataType.Uint8 => 1,
+            _ => 0,
+        };
+        // A shape or a flag: a few values at most, so a damaged extent cannot ask for a huge array.
+        const int MostValues = 64;
+        long count = 1;
+        foreach (long extent in tensor.Dims)
+        {
+            count = extent is >= 0 and <= MostValues ? count * extent : MostValues + 1;
+            count = Math.Min(count, MostValues + 1);
+        }
+
+        if (size == 0 || tensor.DataLocation == TensorProto.Types.DataLocation.External || tensor.ExternalData.Count > 0 || count > MostValues)
+        {
+            problem = FormattableString.Invariant($"it is not a small integer tensor stored in the model (its element type is {DescribeType(tensor.DataType)}, its shape {DescribeShape(tensor.Dims)})");
+            return null;
+        }
+        if (tensor.HasRawData)
+        {
+            ReadOnlySpan<byte> raw = tensor.RawData.Span;
+            if (raw.Length != count * size)
+            {
+                problem = FormattableString.Invariant($"its raw_data holds {raw.Length} bytes, but {count} values of {size} bytes each need {count * size}");
+                return null;
+            }
+
+            var values = new long[count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = size switch
+                {
+                    8 => BinaryPrimitives.ReadInt64LittleEndian(raw.Slice(i * 8)),
+                    4 => BinaryPrimitives.ReadInt32LittleEndian(raw.Slice(i * 4)),
+                    _ => type == TensorProto.Types.DataType.Int8 ? (sbyte)raw[i] : raw[i],
+                };
+            }
+
+            return values;
+        }
+
+        // Without raw_data, INT64 is in int64_data and the narrower types in int32_data.
+        long[] stored = size == 8 ? tensor.Int64Data.ToArray() : tensor.Int32Data.Select(v => (long)v).ToArray();
+        if (stored.Length != count)
+        {
+            problem = FormattableString.Invariant($"it holds {stored.Length} values, but its shape needs {count}");
+            return null;
+        }
+
+        return stored;
     }
 
     /// <summary>The shape as text, e.g. [8, 4].</summary>

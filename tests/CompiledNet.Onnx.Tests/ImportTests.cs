@@ -203,7 +203,7 @@ public sealed class ImportTests
         model.Graph.Node[1].Input[0] = "conv";
         string message = Refused(new ReLUNet(), model);
         Assert.Contains("'conv1' (index 0, operator Conv)", message, StringComparison.Ordinal);
-        Assert.Contains("Convolutions are not supported", message, StringComparison.Ordinal);
+        Assert.Contains("A Conv is read only where the network declares a [Conv2D] layer", message, StringComparison.Ordinal);
     }
 
     [Fact]

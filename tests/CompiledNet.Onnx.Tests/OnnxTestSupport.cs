@@ -68,11 +68,19 @@ internal static class OnnxTestSupport
 
     /// <summary>Runs the model in ONNX Runtime on one thread, on a batch of <paramref name="rows"/> rows.</summary>
     public static T[] RunOnnx<T>(byte[] model, T[] inputs, int rows, int inputSize, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL)
+        where T : unmanaged => RunOnnx(model, inputs, new long[] { rows, inputSize }, level);
+
+    /// <summary>The shape of a batch of <paramref name="rows"/> inputs: [rows, n], or [rows, C, H, W] for an image input.</summary>
+    public static long[] BatchShape(NetworkArchitecture architecture, int rows) =>
+        architecture.InputShape is { } image ? new long[] { rows, image.Channels, image.Height, image.Width } : new long[] { rows, architecture.InputSize };
+
+    /// <summary>Runs the model in ONNX Runtime on one thread, on inputs of the given shape (the batch first).</summary>
+    public static T[] RunOnnx<T>(byte[] model, T[] inputs, long[] shape, GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL)
         where T : unmanaged
     {
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = level };
         using var session = new InferenceSession(model, options);
-        using var input = OrtValue.CreateTensorValueFromMemory(inputs, new long[] { rows, inputSize });
+        using var input = OrtValue.CreateTensorValueFromMemory(inputs, shape);
         using var runOptions = new RunOptions();
         using IDisposableReadOnlyCollection<OrtValue> results =
             session.Run(runOptions, new[] { OnnxModel.InputName }, new[] { input }, new[] { OnnxModel.OutputName });

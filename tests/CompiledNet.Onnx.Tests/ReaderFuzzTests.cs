@@ -24,14 +24,18 @@ public sealed class ReaderFuzzTests
         var gelu = new GELUNet();
         Randomize(gelu, 2);
         byte[] validGelu = Export(gelu);
+        var cnn = new OnnxStridedCnn();
+        Randomize(cnn, 3);
+        byte[] validCnn = Export(cnn);
 
         var random = new Random(20261129);
         int refused = 0;
         for (int i = 0; i < Cases; i++)
         {
             bool useGelu = i % 4 == 3;
-            byte[] bytes = Mutate(useGelu ? validGelu : valid, random);
-            INetwork<float> network = useGelu ? new GELUNet(seed: 5) : new WideNet(seed: 5);
+            bool useCnn = i % 4 == 2;
+            byte[] bytes = Mutate(useGelu ? validGelu : useCnn ? validCnn : valid, random);
+            INetwork<float> network = useGelu ? new GELUNet(seed: 5) : useCnn ? new OnnxStridedCnn(seed: 5) : new WideNet(seed: 5);
             float[] before = network.Parameters.ToArray();
             try
             {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using CompiledNet.Generator.Model;
 using CompiledNet.Generator.Model.Layers;
 using CompiledNet.Generator.Tables;
@@ -16,17 +15,7 @@ internal static class SafeTensorsBaking
     public static WeightsResolution Resolve(NetworkSpec network, string declaredPath, EquatableArray<byte> bytes)
     {
         string name = network.Name;
-        var layers = new List<SafeTensorsLayer>();
-        foreach (LayerSpec layer in network.Layers)
-        {
-            if (layer is not DenseLayerSpec dense)
-            {
-                return WeightsResolution.Failed(DiagnosticDescriptors.WeightFileMismatch, declaredPath, name, $"layer {layer.Number} is not a dense layer, and safetensors files are read for dense layers only");
-            }
-
-            layers.Add(new SafeTensorsLayer(dense.InputSize, dense.OutputSize, hasActivationModule: dense.Activation != ActivationKind.Linear));
-        }
-
+        SafeTensorsLayer[] layers = LayersOf(network);
         SafeTensorsHeader header;
         try
         {
@@ -54,6 +43,34 @@ internal static class SafeTensorsBaking
         }
 
         return WeightsResolution.Of(new BakedWeights(declaredPath, parameters.ToEquatableArray(), ScalerKind: 0, EquatableArray<double>.Empty, EquatableArray<double>.Empty));
+    }
+
+    /// <summary>The declared layers as the shared matching sees them, the runtime's SafeTensors.LayersOf from the spec.</summary>
+    public static SafeTensorsLayer[] LayersOf(NetworkSpec network)
+    {
+        var layers = new SafeTensorsLayerList(inputIsImage: network.InputShape is not null);
+        foreach (LayerSpec layer in network.Layers)
+        {
+            switch (layer)
+            {
+                case DenseLayerSpec dense:
+                    layers.AddDense(dense.InputSize, dense.OutputSize, hasActivationModule: dense.Activation != ActivationKind.Linear);
+                    break;
+                case Conv2DLayerSpec conv:
+                    layers.AddConv2D(conv.Input.Channels, conv.Filters, conv.KernelHeight, conv.KernelWidth, hasActivationModule: conv.Activation != ActivationKind.Linear);
+                    break;
+                case Pool2DLayerSpec:
+                    layers.AddPooling();
+                    break;
+                case DropoutLayerSpec:
+                    layers.AddDropout();
+                    break;
+                default:
+                    throw new System.InvalidOperationException($"Layer {layer.Number} is a {layer.GetType().Name}, which SafeTensorsBaking does not know.");
+            }
+        }
+
+        return layers.ToArray();
     }
 
     // The shared messages are sentences; the diagnostic puts one inside its own sentence.

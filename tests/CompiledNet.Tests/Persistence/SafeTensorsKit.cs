@@ -127,22 +127,36 @@ internal static class SafeTensorsKit
         return bytes;
     }
 
-    /// <summary>The network's layers as tensors under the given names (weight, bias per layer), F32 or F64 as the network.</summary>
+    /// <summary>
+    /// The network's layers with parameters as tensors under the given names (weight, bias per layer), F32 or F64 as
+    /// the network: a dense weight [outputs, inputs], a convolution's [filters, channels, kernel height, kernel width].
+    /// </summary>
     public static StTensor[] Tensors<T>(INetwork<T> network, params string[] names)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tensors = new List<StTensor>();
-        int at = 0;
-        int inputs = network.InputSize;
+        NetworkArchitecture architecture = network.Architecture;
         T[] parameters = network.Parameters.ToArray();
-        for (int l = 0; l < network.Architecture.Layers.Count; l++)
+        for (int l = 0; l < architecture.Layers.Count; l++)
         {
-            int outputs = ((DenseLayerInfo)network.Architecture.Layers[l]).Size;
-            tensors.Add(new StTensor(names[2 * l], DTypeOf<T>(), [outputs, inputs], Encode<T>(parameters.AsSpan(at, outputs * inputs))));
-            at += outputs * inputs;
-            tensors.Add(new StTensor(names[(2 * l) + 1], DTypeOf<T>(), [outputs], Encode<T>(parameters.AsSpan(at, outputs))));
-            at += outputs;
-            inputs = outputs;
+            long[]? weightShape = architecture.Layers[l] switch
+            {
+                DenseLayerInfo dense => [dense.Size, architecture.InputShapeOf(l).Size],
+                Conv2DLayerInfo conv => [conv.Filters, architecture.InputShapeOf(l).Channels, conv.KernelHeight, conv.KernelWidth],
+                Pool2DLayerInfo or DropoutLayerInfo => null,
+                LayerInfo other => throw new ArgumentException("Unknown layer kind " + other.GetType().Name, nameof(network)),
+            };
+            if (weightShape is null)
+            {
+                continue;
+            }
+
+            int at = architecture.ParameterOffsetOf(l);
+            int weights = (int)weightShape.Aggregate(1L, (product, extent) => product * extent);
+            int outputs = (int)weightShape[0];
+            int pair = tensors.Count;
+            tensors.Add(new StTensor(names[pair], DTypeOf<T>(), weightShape, Encode<T>(parameters.AsSpan(at, weights))));
+            tensors.Add(new StTensor(names[pair + 1], DTypeOf<T>(), [outputs], Encode<T>(parameters.AsSpan(at + weights, outputs))));
         }
 
         return tensors.ToArray();

@@ -13,9 +13,11 @@ namespace CompiledNet;
 /// u64 little-endian N | N bytes of UTF-8 JSON, padded with spaces to a multiple of 8 | the tensors' data
 /// {"0.bias": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}, "0.weight": {...}, ...}
 /// </code>
-/// The tensors are named as PyTorch's <c>state_dict()</c> names an <c>nn.Sequential</c> of <c>nn.Linear</c> and
-/// activation modules: layer l's Linear is module k, its activation (unless <see cref="Activation.Linear"/>) module
-/// k + 1, so 2-4-1 tanh/sigmoid is <c>0.weight</c> [4, 2], <c>0.bias</c> [4], <c>2.weight</c> [1, 4], <c>2.bias</c> [1].
+/// The tensors are named as PyTorch's <c>state_dict()</c> names an <c>nn.Sequential</c> of the network's modules:
+/// layer l's Linear (or Conv2d) is module k, its activation (unless <see cref="Activation.Linear"/>) module k + 1, so
+/// 2-4-1 tanh/sigmoid is <c>0.weight</c> [4, 2], <c>0.bias</c> [4], <c>2.weight</c> [1, 4], <c>2.bias</c> [1].
+/// Pooling and dropout take a module each, and so does the <c>nn.Flatten</c> before a dense layer that reads an
+/// image; a convolution's weight is [filters, input channels, kernel height, kernel width] (<c>nn.Conv2d</c>).
 /// <see cref="Load{T}(string, INetwork{T}, IReadOnlyDictionary{string, string}?)"/> also reads files named otherwise,
 /// by order and shape, or through an explicit map of names. Loading checks everything before it touches the network.
 /// </summary>
@@ -29,8 +31,9 @@ public static class SafeTensors
     /// are ignored. Without it, a file holding exactly the default names is read by name; any other file is read by
     /// order and shape: its tensors must all be named <c>prefix.weight</c> or <c>prefix.bias</c>, the prefixes (such as
     /// <c>fc1</c>, <c>fc2</c> or <c>model.layers.0</c>) are put in natural order (numbers compared as numbers, so
-    /// <c>layers.2</c> comes before <c>layers.10</c>), and the l-th prefix's weight [outputs, inputs] and bias [outputs]
-    /// must fit the l-th layer.
+    /// <c>layers.2</c> comes before <c>layers.10</c>), and the l-th prefix's weight and bias must fit the l-th layer
+    /// with parameters (a dense layer's weight [outputs, inputs], a convolution's [filters, input channels, kernel
+    /// height, kernel width], and the bias [outputs] or [filters]).
     /// </para>
     /// <para>
     /// F32, F64, F16 and BF16 tensors are converted to the network's precision (rounding to nearest only for F64 into a
@@ -143,13 +146,20 @@ public static class SafeTensors
         // Each tensor: its name, shape and place in the flat parameters.
         var tensors = new List<(string Name, long[] Shape, int Start, int Count)>();
         int at = 0;
-        for (int l = 0; l < layers.Length; l++)
+        int named = 0;
+        foreach (SafeTensorsLayer layer in layers)
         {
-            int weights = layers[l].Outputs * layers[l].Inputs;
-            tensors.Add((names[2 * l], new long[] { layers[l].Outputs, layers[l].Inputs }, at, weights));
+            if (!layer.HasParameters)
+            {
+                continue;
+            }
+
+            long[] weightShape = layer.WeightShape();
+            int weights = checked((int)ElementCount(weightShape));
+            tensors.Add((names[named++], weightShape, at, weights));
             at += weights;
-            tensors.Add((names[(2 * l) + 1], new long[] { layers[l].Outputs }, at, layers[l].Outputs));
-            at += layers[l].Outputs;
+            tensors.Add((names[named++], layer.BiasShape(), at, layer.Outputs));
+            at += layer.Outputs;
         }
 
         if (at != parameters.Length)
@@ -205,16 +215,41 @@ public static class SafeTensors
     /// <summary>The layers as the shared matching code sees them.</summary>
     internal static SafeTensorsLayer[] LayersOf(NetworkArchitecture architecture)
     {
-        var layers = new SafeTensorsLayer[architecture.Layers.Count];
-        int inputs = architecture.InputSize;
-        for (int l = 0; l < layers.Length; l++)
+        var layers = new SafeTensorsLayerList(inputIsImage: architecture.InputShape is not null);
+        for (int l = 0; l < architecture.Layers.Count; l++)
         {
-            var layer = (DenseLayerInfo)architecture.Layers[l];
-            layers[l] = new SafeTensorsLayer(inputs, layer.Size, layer.Activation != Activation.Linear);
-            inputs = layer.Size;
+            TensorShape input = architecture.InputShapeOf(l);
+            switch (architecture.Layers[l])
+            {
+                case DenseLayerInfo dense:
+                    layers.AddDense(input.Size, dense.Size, dense.Activation != Activation.Linear);
+                    break;
+                case Conv2DLayerInfo conv:
+                    layers.AddConv2D(input.Channels, conv.Filters, conv.KernelHeight, conv.KernelWidth, conv.Activation != Activation.Linear);
+                    break;
+                case Pool2DLayerInfo:
+                    layers.AddPooling();
+                    break;
+                case DropoutLayerInfo:
+                    layers.AddDropout();
+                    break;
+                default:
+                    throw new NotSupportedException(WeightFile.Format("Layer {0} is a {1}, which safetensors files do not describe.", l + 1, architecture.Layers[l].GetType().Name));
+            }
         }
 
-        return layers;
+        return layers.ToArray();
+    }
+
+    private static long ElementCount(long[] shape)
+    {
+        long count = 1;
+        foreach (long extent in shape)
+        {
+            count *= extent;
+        }
+
+        return count;
     }
 
     private static void LoadCore<T>(ReadOnlySpan<byte> file, INetwork<T> network, IReadOnlyDictionary<string, string>? names, string? source)

@@ -1,9 +1,14 @@
 using System;
 using System.IO;
 using System.Linq;
+using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Weights;
+using CompiledNet.Tests.Convolution;
 using CompiledNet.Tests.Persistence;
 using Microsoft.CodeAnalysis;
 using Xunit;
+
+using GeneratorWeights = CompiledNet.Generator.Weights;
 
 namespace CompiledNet.Tests.Generator;
 
@@ -68,6 +73,71 @@ public sealed class BakedSafeTensorsTests
         SafeTensors.Load(file, loaded);
 
         Assert.Equal(Bits(loaded.Parameters), Bits(baked.Parameters));
+    }
+
+    [Fact]
+    public void A_convolutional_network_bakes_in_its_safetensors_file_as_loaded()
+    {
+        // WideKernelCnn's declaration: Conv2d 0 (4-D weight), LeakyReLU 1, MaxPool 2, Dropout 3, Flatten 4, Linear 5, ReLU 6, Linear 7.
+        const string Source = """
+            using CompiledNet;
+            namespace Baking;
+            [Network(Loss = Loss.CrossEntropy, Weights = "cnn.safetensors")]
+            [Input(8, 11, 11)]
+            [Conv2D(4, 5, Activation.LeakyReLU, Padding = 1, NegativeSlope = 0.1f)]
+            [MaxPool2D(3, Stride = 2)]
+            [Dropout(0.3)]
+            [Dense(6, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class BakedNet;
+            """;
+        var saved = new WideKernelCnn(seed: 4);
+        PersistenceKit.Scramble(saved, 8);
+        using var project = new ProjectFiles();
+        project.Write("cnn.safetensors", SafeTensors.ToBytes(saved));
+
+        INetwork<float> baked = BakedNetworks.Create<float>(Source, project);
+
+        Assert.Equal(saved.Architecture.Description, baked.Architecture.Description);
+        Assert.Equal(Bits(saved.Parameters), Bits(baked.Parameters));
+        var input = new float[WideKernelCnn.InputSize];
+        input.AsSpan().Fill(0.5f);
+        var expected = new float[3];
+        var actual = new float[3];
+        saved.Forward(input, expected);
+        baked.Forward(input, actual);
+        Assert.Equal(expected, actual);
+
+        // Another kernel's file is CNET024 with the 4-D shapes.
+        project.Write("cnn.safetensors", SafeTensors.ToBytes(new TinyCnn(1)));
+        GeneratorOutput output = BakedNetworks.Generate(Source, project);
+        string message = DiagnosticAssert.Single(output, "CNET024", DiagnosticSeverity.Error, "\"cnn.safetensors\"", 3);
+        Assert.Contains("'0.weight' [4, 8, 5, 5]", message, StringComparison.Ordinal);
+        Assert.Contains("'0.weight' F32 [3, 1, 3, 3]", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("TinyCnn")]
+    [InlineData("StridedCnn")]
+    [InlineData("WideKernelCnn")]
+    [InlineData("PoolFirstCnn")]
+    [InlineData("DoubleCnn")]
+    [InlineData("FashionCnn")]
+    [InlineData("DropoutMlp")]
+    public void The_generator_names_and_shapes_a_convolutional_networks_tensors_as_the_runtime_does(string network)
+    {
+        // The declarations of the convolution tests, parsed by the generator, against the same types compiled here.
+        string source = File.ReadAllText(RepositoryPaths.InRoot("tests", "CompiledNet.Tests", "Convolution", "ConvNetworks.cs"));
+        NetworkSpec spec = WeightFileAgreementTests.SpecOf(GeneratorHarness.Compile("using CompiledNet;\n" + source), "CompiledNet.Tests.Convolution." + network);
+        GeneratorWeights.SafeTensorsLayer[] baked = SafeTensorsBaking.LayersOf(spec);
+        Type type = typeof(TinyCnn).Assembly.GetType("CompiledNet.Tests.Convolution." + network, throwOnError: true)!;
+        var architecture = (NetworkArchitecture)type.GetProperty("Architecture")!.GetValue(Activator.CreateInstance(type))!;
+        CompiledNet.SafeTensorsLayer[] loaded = SafeTensors.LayersOf(architecture);
+
+        Assert.Equal(SafeTensorsLayout.DefaultNames(loaded), GeneratorWeights.SafeTensorsLayout.DefaultNames(baked));
+        Assert.Equal(
+            loaded.Where(l => l.HasParameters).SelectMany(l => new[] { l.WeightShape(), l.BiasShape() }),
+            baked.Where(l => l.HasParameters).SelectMany(l => new[] { l.WeightShape(), l.BiasShape() }));
     }
 
     [Fact]

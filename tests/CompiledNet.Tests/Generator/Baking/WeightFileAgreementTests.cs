@@ -115,7 +115,7 @@ public sealed class WeightFileAgreementTests
         }
     }
 
-    private static NetworkSpec SpecOf(Compilation compilation, string typeName)
+    internal static NetworkSpec SpecOf(Compilation compilation, string typeName)
     {
         INamedTypeSymbol type = compilation.GetTypeByMetadataName(typeName) ?? compilation.GetSymbolsWithName(typeName.Split('.').Last()).OfType<INamedTypeSymbol>().First();
         TypeDeclarationSyntax declaration = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().First(d => d.AttributeLists.Count > 0);
