@@ -52,12 +52,12 @@ internal sealed class ConfusionMatrix
     /// Runs <paramref name="network"/> over <paramref name="data"/> once, counting (true class, predicted class) and
     /// summing the loss.
     /// </summary>
-    public static ConfusionMatrix Measure(FashionNet network, DataSet<float> data, string[] classNames)
+    public static ConfusionMatrix Measure(INetwork<float> network, DataSet<float> data, string[] classNames)
     {
         var counts = new int[classNames.Length, classNames.Length];
         var mistakes = new List<Misclassification>();
         double lossSum = 0;
-        Span<float> output = stackalloc float[FashionNet.OutputSize];
+        Span<float> output = stackalloc float[network.OutputSize];
         for (int i = 0; i < data.Count; i++)
         {
             network.Forward(data.Input(i), output);

@@ -16,7 +16,7 @@ namespace FashionMnist;
 /// <param name="ValidationCount">Images held out for validation.</param>
 /// <param name="Files">What was written to the output folder.</param>
 internal sealed record ExperimentResult(
-    FashionNet Network,
+    INetwork<float> Network,
     ConfusionMatrix Test,
     IReadOnlyList<EpochSummary> Epochs,
     int BestEpoch,
@@ -25,11 +25,11 @@ internal sealed record ExperimentResult(
     int ValidationCount,
     OutputFiles Files);
 
-/// <summary>The files a run writes, all in one folder.</summary>
-internal sealed record OutputFiles(string Directory)
+/// <summary>The files a run of <paramref name="Model"/> writes, all in one folder.</summary>
+internal sealed record OutputFiles(string Directory, FashionModel Model)
 {
     /// <summary>The trained weights, in CompiledNet's weight-file format.</summary>
-    public string Weights => Path.Combine(Directory, "fashion-net.cnet");
+    public string Weights => Path.Combine(Directory, FashionModels.WeightsFileName(Model));
 
     /// <summary>Training and validation loss and accuracy per epoch (PNG).</summary>
     public string TrainingCurves => Path.Combine(Directory, "training-curves.png");
@@ -73,10 +73,10 @@ internal static class FashionExperiment
         (DataSet<float> training, DataSet<float> validation) = data.Training.Split(ValidationFraction, options.Seed);
         DataSet<float> probe = training.Take(Math.Min(TrainingProbeCount, training.Count));
         view.Message($"Fashion-MNIST: {training.Count:N0} training images, {validation.Count:N0} held out for validation, {data.Test.Count:N0} test images.");
-        view.Message($"784-256-128-10, ReLU, softmax, cross-entropy; Adam (learning rate {SampleOptions.Format(options.LearningRate)}, cosine schedule), "
+        view.Message($"{FashionModels.Describe(options.Model)}; Adam (learning rate {SampleOptions.Format(options.LearningRate)}, cosine schedule), "
             + $"batches of {options.BatchSize}, at most {Epochs(options.Epochs)}, early stopping after {options.Patience} without a better validation loss; seed {options.Seed}.");
 
-        var network = new FashionNet(options.Seed);
+        INetwork<float> network = FashionModels.Create(options.Model, options.Seed);
         var optimizer = new Adam<float>(options.LearningRate);
         var trainingOptions = new TrainingOptions
         {
@@ -108,7 +108,7 @@ internal static class FashionExperiment
         var test = ConfusionMatrix.Measure(network, data.Test, FashionData.ClassNames);
         view.ShowResults(test);
 
-        var files = new OutputFiles(Path.GetFullPath(options.OutputDirectory));
+        var files = new OutputFiles(Path.GetFullPath(options.OutputDirectory), options.Model);
         var result = new ExperimentResult(network, test, epochs, history.BestEpoch, history.StopReason, training.Count, validation.Count, files);
         WriteOutputs(result, options, data.Test);
         view.Message($"Wrote the weights, plots and reports to {files.Directory}.");
@@ -136,7 +136,7 @@ internal static class FashionExperiment
 
     /// <summary>Measures each epoch as the trainer reports it, and tells the monitor.</summary>
     private sealed class EpochRecorder(
-        FashionNet network, MonitoredNetwork monitored, DataSet<float> probe, IEpochMonitor monitor, List<EpochSummary> epochs)
+        INetwork<float> network, MonitoredNetwork monitored, DataSet<float> probe, IEpochMonitor monitor, List<EpochSummary> epochs)
         : IProgress<EpochReport>
     {
         private double _bestValidationLoss = double.PositiveInfinity;

@@ -5,16 +5,17 @@ using CompiledNet;
 namespace FashionMnist;
 
 /// <summary>
-/// Passes every call through to a <see cref="FashionNet"/> and watches the training loop through them: each
+/// Passes every call through to a generated network and watches the training loop through them: each
 /// <see cref="ZeroGradients"/> (or fused <see cref="TrainSample"/>) starts a batch, and <see cref="Backward"/>,
 /// <see cref="BackwardBatch"/> and <see cref="TrainSample"/> count its samples. That gives the
 /// progress view a signal per batch while <see cref="Trainer.Fit{TNetwork, T}"/>, which reports once per epoch, runs
 /// the whole training with its early stopping and schedule. Watching changes no number, so training stays
-/// deterministic.
+/// deterministic: dropout masks, too, come from the wrapped network's generator as they would without the wrapper.
 /// </summary>
 internal sealed class MonitoredNetwork : INetwork<float>
 {
-    private readonly FashionNet _network;
+    private readonly INetwork<float> _network;
+    private readonly object _countLock = new();
     private readonly int _samplesPerEpoch;
     private readonly IEpochMonitor _monitor;
     private int _epoch;
@@ -24,7 +25,7 @@ internal sealed class MonitoredNetwork : INetwork<float>
     private long _epochStarted;
     private long _epochTrained;
 
-    public MonitoredNetwork(FashionNet network, int samplesPerEpoch, IEpochMonitor monitor)
+    public MonitoredNetwork(INetwork<float> network, int samplesPerEpoch, IEpochMonitor monitor)
     {
         _network = network;
         _samplesPerEpoch = samplesPerEpoch;
@@ -34,11 +35,11 @@ internal sealed class MonitoredNetwork : INetwork<float>
     /// <summary>Training samples in one epoch.</summary>
     public int SamplesPerEpoch => _samplesPerEpoch;
 
-    public int InputSize => FashionNet.InputSize;
+    public int InputSize => _network.InputSize;
 
-    public int OutputSize => FashionNet.OutputSize;
+    public int OutputSize => _network.OutputSize;
 
-    public int ParameterCount => FashionNet.ParameterCount;
+    public int ParameterCount => _network.ParameterCount;
 
     public NetworkArchitecture Architecture => _network.Architecture;
 
@@ -52,7 +53,13 @@ internal sealed class MonitoredNetwork : INetwork<float>
         Count(_network.Backward(input, target), 1);
 
     public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients) =>
-        Count(_network.BackwardBatch(inputs, targets, gradients), inputs.Length / FashionNet.InputSize);
+        Count(_network.BackwardBatch(inputs, targets, gradients), inputs.Length / _network.InputSize);
+
+    // The trainer's worker threads come here, each with its slice of the batch and its place in the dropout stream.
+    public float BackwardBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradients, ulong dropoutSample) =>
+        Count(_network.BackwardBatch(inputs, targets, gradients, dropoutSample), inputs.Length / _network.InputSize);
+
+    public ulong ReserveDropoutSamples(int count) => _network.ReserveDropoutSamples(count);
 
     // A fused step is a whole batch of one.
     public float TrainSample(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float learningRate)
@@ -68,13 +75,17 @@ internal sealed class MonitoredNetwork : INetwork<float>
         BatchStarting();
     }
 
+    // Worker threads finish their slices of a batch at the same time, so the running sums take a lock.
     private float Count(float loss, int samples)
     {
-        _epochLoss += loss;
-        _epochSamples += samples;
-        if (_epochSamples == _samplesPerEpoch)
+        lock (_countLock)
         {
-            _epochTrained = Stopwatch.GetTimestamp();
+            _epochLoss += loss;
+            _epochSamples += samples;
+            if (_epochSamples == _samplesPerEpoch)
+            {
+                _epochTrained = Stopwatch.GetTimestamp();
+            }
         }
 
         return loss;

@@ -5,9 +5,10 @@ using System.Threading;
 using FashionMnist;
 using Spectre.Console;
 
-// Fashion-MNIST end to end: read the IDX files, train 784-256-128-10 with Adam and early stopping while a live
-// view shows each epoch, then report test accuracy, per-class accuracy and a confusion matrix, and write the
-// weights, two PNGs and the reports to the output folder. Ctrl+C stops training early and still reports.
+// Fashion-MNIST end to end: read the IDX files, train 784-256-128-10 (or, with --model cnn, a CNN) with Adam and
+// early stopping while a live view shows each epoch, then report test accuracy, per-class accuracy and a confusion
+// matrix, and write the weights, two PNGs and the reports to the output folder. Ctrl+C stops training early and
+// still reports.
 (SampleOptions? options, string? message) = SampleOptions.Parse(args);
 if (options is null)
 {

@@ -13,7 +13,7 @@ internal static class RunReport
     public static string Text(ExperimentResult result, SampleOptions options)
     {
         var text = new StringBuilder();
-        text.AppendLine("Fashion-MNIST with CompiledNet: 784-256-128-10, ReLU hidden layers, softmax output, cross-entropy.");
+        text.AppendLine($"Fashion-MNIST with CompiledNet: {FashionModels.Describe(options.Model)}.");
         text.AppendLine(Invariant($"Adam, learning rate {options.LearningRate} with a cosine schedule over {FashionExperiment.Epochs(options.Epochs)}, batches of {options.BatchSize}, seed {options.Seed}."));
         text.AppendLine(Invariant($"Early stopping on the validation loss with patience {options.Patience}; the best epoch's weights kept."));
         text.AppendLine(Invariant($"Data: {result.TrainingCount:N0} training images, {result.ValidationCount:N0} validation images, {result.Test.Total:N0} test images."));

@@ -4,9 +4,15 @@ using System.Globalization;
 
 namespace FashionMnist;
 
-/// <summary>The sample's settings: the defaults reach a test accuracy of at least 0.89 in one run.</summary>
+/// <summary>
+/// The sample's settings. The MLP's defaults reach a test accuracy of at least 0.89 in one run, the CNN's
+/// (<see cref="ForModel"/>) at least 0.92.
+/// </summary>
 internal sealed record SampleOptions
 {
+    /// <summary>The network to train; see <see cref="ForModel"/> for the defaults that go with each.</summary>
+    public FashionModel Model { get; init; } = FashionModel.Mlp;
+
     /// <summary>Where Debian's dataset-fashion-mnist package installs the four files.</summary>
     public const string DefaultDataDirectory = "/usr/share/datasets/fashion-mnist";
 
@@ -34,21 +40,32 @@ internal sealed record SampleOptions
     /// <summary>Where the weights, plots and reports go; created if missing.</summary>
     public string OutputDirectory { get; init; } = "fashion-mnist-output";
 
+    /// <summary>
+    /// The defaults for <paramref name="model"/>: the CNN costs about 18 times the MLP's multiply-adds per sample but
+    /// learns more per epoch, so it trains for fewer epochs; batches of 32 reach 92% in fewer epochs than 64 did.
+    /// </summary>
+    public static SampleOptions ForModel(FashionModel model) => model switch
+    {
+        FashionModel.Cnn => new SampleOptions { Model = model, Epochs = 6, BatchSize = 32, OutputDirectory = "fashion-mnist-cnn-output" },
+        _ => new SampleOptions { Model = model },
+    };
+
     /// <summary>The command-line help.</summary>
     public static string Usage =>
         $"""
-        Trains a 784-256-128-10 network on Fashion-MNIST and writes its weights, plots and a report.
+        Trains a network on Fashion-MNIST and writes its weights, plots and a report.
 
         Usage: dotnet run --project samples/FashionMnist -c Release -- [options]
 
-          --epochs N           most epochs to train; early stopping may end sooner (default {new SampleOptions().Epochs})
-          --batch-size N       samples per Adam step (default {new SampleOptions().BatchSize})
-          --learning-rate X    Adam's starting learning rate, annealed by a cosine schedule (default {Format(new SampleOptions().LearningRate)})
+          --model mlp|cnn      784-256-128-10 (mlp, the default) or a convolutional network (cnn); it sets the defaults below
+          --epochs N           most epochs to train; early stopping may end sooner (default {Defaults(o => o.Epochs)})
+          --batch-size N       samples per Adam step (default {Defaults(o => o.BatchSize)})
+          --learning-rate X    Adam's starting learning rate, annealed by a cosine schedule (default {Defaults(o => Format(o.LearningRate))})
           --seed N             seeds the weights, the validation split and the shuffle (default {new SampleOptions().Seed})
-          --patience N         epochs without a better validation loss before stopping (default {new SampleOptions().Patience})
+          --patience N         epochs without a better validation loss before stopping (default {Defaults(o => o.Patience)})
           --data DIR           the folder with the four IDX files (default {DefaultDataDirectory})
           --train-limit N      train on the first N training images only (default: all 60,000)
-          --output DIR         where to write the results (default ./{new SampleOptions().OutputDirectory})
+          --output DIR         where to write the results (default {Defaults(o => "./" + o.OutputDirectory)})
           --help               show this help
         """;
 
@@ -56,7 +73,7 @@ internal sealed record SampleOptions
     /// <returns>The options, or null with an error (or the help) to print.</returns>
     public static (SampleOptions? Options, string? Message) Parse(IReadOnlyList<string> args)
     {
-        var options = new SampleOptions();
+        var given = new List<(string Name, string Value)>();
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -83,10 +100,32 @@ internal sealed record SampleOptions
                 value = args[++i];
             }
 
+            given.Add((name, value));
+        }
+
+        // The model first, wherever it stands: it sets the defaults the other options then override.
+        var options = new SampleOptions();
+        foreach ((string name, string value) in given)
+        {
+            if (name == "--model")
+            {
+                FashionModel? model = FashionModels.Parse(value);
+                if (model is null)
+                {
+                    return (null, $"--model takes mlp or cnn, not '{value}'.\n\n{Usage}");
+                }
+
+                options = ForModel(model.Value);
+            }
+        }
+
+        foreach ((string name, string value) in given)
+        {
             try
             {
                 options = name switch
                 {
+                    "--model" => options,
                     "--epochs" => options with { Epochs = Positive(name, value) },
                     "--batch-size" => options with { BatchSize = Positive(name, value) },
                     "--learning-rate" => options with { LearningRate = PositiveNumber(name, value) },
@@ -105,6 +144,14 @@ internal sealed record SampleOptions
         }
 
         return (options, null);
+    }
+
+    // "20; cnn: 5" when the models differ, else the one value.
+    private static string Defaults<TValue>(Func<SampleOptions, TValue> setting)
+    {
+        string mlp = $"{setting(ForModel(FashionModel.Mlp))}";
+        string cnn = $"{setting(ForModel(FashionModel.Cnn))}";
+        return mlp == cnn ? mlp : $"{mlp}; cnn: {cnn}";
     }
 
     /// <summary>A number as the help and the logs print it.</summary>

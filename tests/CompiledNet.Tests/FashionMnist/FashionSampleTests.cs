@@ -16,6 +16,7 @@ public sealed class FashionSampleTests
 
         Assert.Null(message);
         Assert.Equal(new SampleOptions(), options);
+        Assert.Equal(FashionModel.Mlp, options!.Model);
         Assert.Equal((20, 128, 1e-3, 1, 5), (options!.Epochs, options.BatchSize, options.LearningRate, options.Seed, options.Patience));
         Assert.Equal("/usr/share/datasets/fashion-mnist", options.DataDirectory);
         Assert.Null(options.TrainLimit);
@@ -33,7 +34,25 @@ public sealed class FashionSampleTests
             options);
     }
 
+    [Fact]
+    public void The_cnn_has_defaults_of_its_own_which_later_options_override_wherever_model_stands()
+    {
+        (SampleOptions? cnn, string? message) = SampleOptions.Parse(["--model", "cnn"]);
+        (SampleOptions? overridden, _) = SampleOptions.Parse(["--epochs", "2", "--model=CNN"]);
+        (SampleOptions? mlp, _) = SampleOptions.Parse(["--model", "mlp"]);
+
+        Assert.Null(message);
+        Assert.Equal(SampleOptions.ForModel(FashionModel.Cnn), cnn);
+        Assert.Equal((FashionModel.Cnn, 6, 32, 1e-3, 1, 5), (cnn!.Model, cnn.Epochs, cnn.BatchSize, cnn.LearningRate, cnn.Seed, cnn.Patience));
+        Assert.Equal("fashion-mnist-cnn-output", cnn.OutputDirectory);
+        Assert.Equal(cnn with { Epochs = 2 }, overridden);
+        Assert.Equal(new SampleOptions(), mlp);
+        Assert.Contains("--model mlp|cnn", SampleOptions.Usage, StringComparison.Ordinal);
+        Assert.Contains("(default 20; cnn: 6)", SampleOptions.Usage, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--model", "resnet", "--model takes mlp or cnn, not 'resnet'")]
     [InlineData("--epochs", "0", "--epochs must be at least 1, not 0")]
     [InlineData("--batch-size", "many", "--batch-size takes a whole number, not 'many'")]
     [InlineData("--learning-rate", "-1", "--learning-rate takes a positive number, not '-1'")]

@@ -26,6 +26,25 @@ public sealed class MonitoredNetworkTests
     }
 
     [Fact]
+    public void Training_the_cnn_through_the_monitor_on_two_threads_gives_bit_identical_weights_and_dropout_masks()
+    {
+        // Two workers split each batch: the wrapper must pass on the dropout samples the trainer reserves.
+        DataSet<float> data = SyntheticImages().Take(96);
+        var options = new TrainingOptions { Epochs = 1, BatchSize = 32, Seed = 9, MaxDegreeOfParallelism = 2 };
+        var plain = new FashionCnn(seed: 4);
+        var watched = new FashionCnn(seed: 4);
+        var monitor = new CountingMonitor();
+
+        Trainer.Fit(plain, data, new Adam<float>(), options);
+        Trainer.Fit(new MonitoredNetwork(watched, data.Count, monitor), data, new Adam<float>(), options);
+
+        Assert.Equal(plain.ExportParameters(), watched.ExportParameters());
+        Assert.Equal(plain.DropoutPosition, watched.DropoutPosition);
+        Assert.Equal(96UL, watched.DropoutPosition);
+        Assert.Equal([32, 64], monitor.SamplesDone);
+    }
+
+    [Fact]
     public void The_monitor_hears_each_epoch_start_and_each_batch_after_the_first()
     {
         DataSet<float> data = SyntheticImages();
