@@ -12,7 +12,7 @@ namespace CompiledNet.Benchmarks;
 /// runs a different model (linear-piece hidden, sigmoid + MSE), so it is compared with the plain C# MLP running that
 /// same model instead.
 /// </summary>
-public static class CorrectnessCheck
+public static partial class CorrectnessCheck
 {
     public const float ForwardTolerance = 1e-4f;
     public const float StepTolerance = 1e-6f;
@@ -37,6 +37,8 @@ public static class CorrectnessCheck
         (float[] fashionInputs, float[] fashionTargets, int fashionCount, string source) = Workloads.FashionData(64);
         log.WriteLine($"  W3 data: {source}");
         CheckWorkload(check, Workloads.W3, Workloads.W3Fann, new FashionBenchNet(), fashionInputs, fashionTargets, fashionCount, seed: 3);
+
+        CheckCnn(check, log);
 
         CheckBaked(check, "W1 2-4-1 baked", BakedXorBenchNet.BakedParameters, BakedModels.W1Parameters(), BakedModels.W1File, new BakedXorBenchNet(), BakedInputs.Xor(), static (n, x, y) => n.ForwardFrozen(x, y));
         CheckBaked(check, "8-8-1 ReLU baked", BakedReluBenchNet.BakedParameters, BakedModels.Relu8Parameters(), BakedModels.Relu8File, new BakedReluBenchNet(), BakedInputs.Relu8(), static (n, x, y) => n.ForwardFrozen(x, y));

@@ -10,7 +10,8 @@ namespace CompiledNet.Benchmarks;
 
 /// <summary>
 /// Entry point. Our own switches: <c>--quick</c> (ShortRun job), <c>--generator</c> (generator and build-time mode),
-/// <c>--check</c> (correctness check only), <c>--skip-check</c>, <c>--write-baked-models [folder]</c> (writes the
+/// <c>--check</c> (correctness check only), <c>--skip-check</c>, <c>--cnn-profile</c> (where the CNN's training step
+/// spends its time; see <see cref="CnnProfile"/>), <c>--write-baked-models [folder]</c> (writes the
 /// weight files the baked networks compile in; see <see cref="BakedModels"/>); everything else goes to BenchmarkDotNet
 /// (<c>--filter '*'</c> is added when no filter is given).
 /// </summary>
@@ -18,7 +19,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        bool quick = false, generator = false, checkOnly = false, skipCheck = false, writeModels = false;
+        bool quick = false, generator = false, checkOnly = false, skipCheck = false, writeModels = false, cnnProfile = false;
         string? modelsFolder = null;
         var rest = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -39,6 +40,9 @@ public static class Program
                     break;
                 case "--generator":
                     generator = true;
+                    break;
+                case "--cnn-profile":
+                    cnnProfile = true;
                     break;
                 case "--check":
                     checkOnly = true;
@@ -62,6 +66,11 @@ public static class Program
             return GeneratorBenchmark.Run(Console.Out, quick);
         }
 
+        if (cnnProfile)
+        {
+            return CnnProfile.Run(Console.Out, quick);
+        }
+
         Console.WriteLine(MachinePeak.Current.Describe());
         Console.WriteLine(FannNative.IsAvailable
             ? $"FANN: {FannNative.LibraryName} loaded."
@@ -69,6 +78,10 @@ public static class Program
         Console.WriteLine(File.Exists(Path.Combine(Workloads.FashionMnistDirectory, "train-images-idx3-ubyte.gz"))
             ? $"W3 data: Fashion-MNIST from {Workloads.FashionMnistDirectory}; epoch rows train a fixed subset of the first {W3FashionBenchmarks.Subset:N0} training images per invocation, reported per sample and scaled to 60,000."
             : $"W3 data: random Fashion-MNIST-shaped data ({Workloads.FashionMnistDirectory} not found); epoch rows train a fixed {W3FashionBenchmarks.Subset:N0}-sample subset per invocation, reported per sample and scaled to 60,000.");
+        CnnEpochBenchmarks.Quick = quick;
+        Console.WriteLine(quick
+            ? $"W4 data: the same source; CNN epoch rows train the first {CnnEpochBenchmarks.QuickSlice:N0} training images per invocation (quick), reported per sample and extrapolated to 60,000."
+            : $"W4 data: the same source; CNN epoch rows train one whole {Workloads.FashionEpochSamples:N0}-image epoch per invocation, reported per sample.");
         Console.WriteLine();
 
         if (!skipCheck && !CorrectnessCheck.Run(Console.Out))

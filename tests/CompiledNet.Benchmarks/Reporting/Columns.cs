@@ -9,9 +9,9 @@ namespace CompiledNet.Benchmarks.Reporting;
 /// <summary>A column computed from a benchmark's median time per operation and its workload.</summary>
 public sealed class WorkColumn : IColumn
 {
-    private readonly Func<WorkloadSpec, WorkAttribute, double, string?> _value;
+    private readonly Func<double, WorkAttribute, double, string?> _value;
 
-    private WorkColumn(string id, string name, string legend, Func<WorkloadSpec, WorkAttribute, double, string?> value)
+    private WorkColumn(string id, string name, string legend, Func<double, WorkAttribute, double, string?> value)
     {
         Id = id;
         ColumnName = name;
@@ -23,22 +23,22 @@ public sealed class WorkColumn : IColumn
     public static readonly WorkColumn Gflops = new(
         "CnGflops",
         "GFLOP/s",
-        "Nominal GFLOP/s at the median time: forward 2·in·out FLOPs per layer, a training sample 3× forward",
-        (spec, work, ns) => (WorkInfo.Flops(spec, work) / ns).ToString("F2", CultureInfo.InvariantCulture));
+        "Nominal GFLOP/s at the median time: forward 2·in·out FLOPs per layer, a training sample 3× forward (W4 convolutions: 2·F·K·P forward, 2× that backward)",
+        (flops, work, ns) => (flops / ns).ToString("F2", CultureInfo.InvariantCulture));
 
     /// <summary>The GFLOP/s as a share of the machine's assumed peak.</summary>
     public static readonly WorkColumn PercentOfPeak = new(
         "CnPeak",
         "% peak",
         "GFLOP/s as a percentage of the assumed machine peak (cores × GHz × 32 FLOP/cycle)",
-        (spec, work, ns) => (100 * WorkInfo.Flops(spec, work) / ns / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture));
+        (flops, work, ns) => (100 * flops / ns / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture));
 
-    /// <summary>For the W3 epoch rows: the median per-sample time scaled to a 60,000-sample epoch.</summary>
+    /// <summary>For the W3 and W4 epoch rows: the median per-sample time scaled to a 60,000-sample epoch.</summary>
     public static readonly WorkColumn EpochTime = new(
         "CnEpoch",
         "Epoch 60k (s)",
-        "W3 epoch rows: median time per sample × 60,000 (measured on a fixed subset)",
-        (spec, work, ns) => work.Epoch ? (ns * Workloads.FashionEpochSamples / 1e9).ToString("F2", CultureInfo.InvariantCulture) : "-");
+        "W3 and W4 epoch rows: median time per sample × 60,000 (measured on a fixed subset, or on the whole epoch)",
+        (flops, work, ns) => work.Epoch ? (ns * Workloads.FashionEpochSamples / 1e9).ToString("F2", CultureInfo.InvariantCulture) : "-");
 
     public string Id { get; }
 
@@ -62,7 +62,7 @@ public sealed class WorkColumn : IColumn
     {
         double? median = MedianNanoseconds(summary, benchmarkCase);
         var work = WorkInfo.Of(benchmarkCase.Descriptor.Type, benchmarkCase.Descriptor.WorkloadMethod);
-        return median is null || work is null ? "?" : _value(work.Value.Spec, work.Value.Work, median.Value) ?? "-";
+        return median is null || work is null ? "?" : _value(work.Value.Flops, work.Value.Work, median.Value) ?? "-";
     }
 
     public bool IsAvailable(Summary summary) => true;
@@ -71,7 +71,10 @@ public sealed class WorkColumn : IColumn
 
     public override string ToString() => ColumnName;
 
-    /// <summary>The median time of one operation in nanoseconds (BenchmarkDotNet divides by OperationsPerInvoke).</summary>
+    /// <summary>
+    /// The median time of one operation in nanoseconds: BenchmarkDotNet divides by OperationsPerInvoke, and a
+    /// benchmark with a Samples parameter is divided by it here.
+    /// </summary>
     public static double? MedianNanoseconds(Summary summary, BenchmarkCase benchmarkCase) =>
-        summary[benchmarkCase]?.ResultStatistics?.Median;
+        summary[benchmarkCase]?.ResultStatistics?.Median / WorkInfo.SamplesPerInvocation(benchmarkCase);
 }

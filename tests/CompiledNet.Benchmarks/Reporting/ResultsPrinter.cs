@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using CompiledNet.Generated;
 
 namespace CompiledNet.Benchmarks.Reporting;
 
@@ -17,7 +18,8 @@ public static class ResultsPrinter
         log.WriteLine("=== CompiledNet benchmark summary (per operation: one training sample or one inference) ===");
         log.WriteLine(MachinePeak.Current.Describe());
         log.WriteLine("Ratio = median / median of CompiledNet in the same category (below 1: faster than CompiledNet).");
-        log.WriteLine("GFLOP/s counts 2·in·out FLOPs per layer forward and 3× that per training sample.");
+        log.WriteLine("GFLOP/s counts 2·in·out FLOPs per layer forward and 3× that per training sample; W4's convolutions 2·F·K·P forward");
+        log.WriteLine("and twice that backward (once for the first, which hands no gradient back); W4's ConvLayers row counts only the convolutions.");
         log.WriteLine();
         summaries = summaries.ToList();
         int width = summaries.SelectMany(s => s.BenchmarksCases).Select(Contender).Append("Contender").Max(n => n.Length);
@@ -38,7 +40,7 @@ public static class ResultsPrinter
                     string gflops = "?", peak = "?", epoch = "-";
                     if (median is not null && work is not null)
                     {
-                        double g = WorkInfo.Flops(work.Value.Spec, work.Value.Work) / median.Value;
+                        double g = work.Value.Flops / median.Value;
                         gflops = g.ToString("F2", CultureInfo.InvariantCulture);
                         peak = (100 * g / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture);
                         if (work.Value.Work.Epoch)
@@ -47,7 +49,7 @@ public static class ResultsPrinter
                         }
                     }
 
-                    long? allocated = report?.GcStats.GetBytesAllocatedPerOperation(benchmark);
+                    long? allocated = report?.GcStats.GetBytesAllocatedPerOperation(benchmark) / WorkInfo.SamplesPerInvocation(benchmark);
                     string allocation = allocated is null ? "?" : allocated.Value.ToString(CultureInfo.InvariantCulture) + " B";
                     log.WriteLine($"| {Category(benchmark),-17} | {Contender(benchmark).PadRight(width)} | {Time(median),11} | {ratio,6} | {gflops,8} | {peak,6} | {allocation,9} | {epoch,9} |");
                 }
@@ -55,6 +57,7 @@ public static class ResultsPrinter
         }
 
         log.WriteLine();
+        WriteConvolutionShare(summaries, log);
         if (!FannNative.IsAvailable)
         {
             log.WriteLine($"{FannNative.NotFoundMessage} ({FannNative.UnavailableReason})");
@@ -63,6 +66,28 @@ public static class ResultsPrinter
         log.WriteLine("FANN's W3 rows run linear-piece hidden units and a sigmoid output with MSE (FANN 2.2 has no ReLU, softmax or cross-entropy);");
         log.WriteLine("its batch-32 rows are fann_train_epoch with FANN_TRAIN_BATCH on 32-sample chunks (one mean-gradient step per chunk).");
         log.WriteLine("FANN allocates in native memory, which BenchmarkDotNet's Allocated column does not see.");
+    }
+
+    /// <summary>The rows that count only convolution FLOPs, against one core's peak (every row runs on one thread).</summary>
+    private static void WriteConvolutionShare(IEnumerable<Summary> summaries, TextWriter log)
+    {
+        MachinePeak peak = MachinePeak.Current;
+        foreach (Summary summary in summaries)
+        {
+            foreach (BenchmarkCase benchmark in summary.BenchmarksCases)
+            {
+                var work = WorkInfo.Of(benchmark.Descriptor.Type, benchmark.Descriptor.WorkloadMethod);
+                if (work is { Work.ConvolutionsOnly: true } && WorkColumn.MedianNanoseconds(summary, benchmark) is double median)
+                {
+                    double gflops = work.Value.Flops / median;
+                    // With AVX-512 a core with two 512-bit FMA pipes (AMD Zen 5, Intel server cores) reaches twice the assumed peak.
+                    string wide = Kernels.VectorWidthBits == 512
+                        ? string.Create(CultureInfo.InvariantCulture, $", {100 * gflops / (2 * peak.PeakGflopsPerCore):F1}% of {2 * peak.PeakGflopsPerCore:F1} GFLOP/s (64 FLOP/cycle: two 512-bit FMA pipes)")
+                        : string.Empty;
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Category(benchmark)}: {gflops:F1} GFLOP/s in the convolutions = {100 * gflops / peak.PeakGflopsPerCore:F1}% of one core's assumed peak ({peak.PeakGflopsPerCore:F1} GFLOP/s, 32 FLOP/cycle){wide}; kernels at {Kernels.VectorWidthBits} bits."));
+                }
+            }
+        }
     }
 
     private static string Contender(BenchmarkCase benchmark) => benchmark.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
