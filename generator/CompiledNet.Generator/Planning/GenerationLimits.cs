@@ -57,7 +57,7 @@ internal static class GenerationLimits
     /// <summary>
     /// A convolution with fewer values per window than this (K = channels × kernel) forms dW as dot products of rows
     /// (BatchKernels.AddRowProducts) rather than with MultiplyRows, whose 32-float strips it could not fill: for the
-    /// 1×3×3 windows of a first convolution on 28×28, 95 µs per sample became about 10 (docs/design.md).
+    /// 1×3×3 windows of a first convolution on 28×28 (docs/performance.md, "Convolutional network").
     /// </summary>
     public const int RowProductPatchLimit = 32;
 
