@@ -97,7 +97,7 @@ internal sealed class ReferenceNetwork
     public double[] Forward(double[] parameters, double[] input) => Run(parameters, input).Outputs[^1];
 
     public double LossOf(double[] parameters, double[] input, double[] target) =>
-        LossValue(Forward(parameters, input), target);
+        LossValue(Loss, Forward(parameters, input), target);
 
     /// <summary>dLoss/dParameter by plain back-propagation, in the parameter layout.</summary>
     public double[] Gradient(double[] parameters, double[] input, double[] target, out double loss)
@@ -105,8 +105,8 @@ internal sealed class ReferenceNetwork
         CheckLength(target, OutputSize, nameof(target));
         ReferenceTrace trace = Run(parameters, input);
         double[] y = trace.Outputs[^1];
-        loss = LossValue(y, target);
-        double[] dy = LossGradient(y, target);
+        loss = LossValue(Loss, y, target);
+        double[] dy = LossGradient(Loss, y, target);
         var gradient = new double[ParameterCount];
         for (int l = _layers.Length - 1; l >= 0; l--)
         {
@@ -161,11 +161,12 @@ internal sealed class ReferenceNetwork
     public static bool HasKink(Activation activation) =>
         activation is Activation.ReLU or Activation.LeakyReLU or Activation.ELU;
 
-    private double LossValue(double[] y, double[] t)
+    /// <summary>One sample's loss; the convolutional reference shares these formulas.</summary>
+    internal static double LossValue(Loss loss, double[] y, double[] t)
     {
         int n = y.Length;
         double sum = 0;
-        switch (Loss)
+        switch (loss)
         {
             case Loss.MeanSquaredError:
                 for (int k = 0; k < n; k++)
@@ -193,30 +194,30 @@ internal sealed class ReferenceNetwork
 
                 return sum / n;
             default:
-                throw new ArgumentOutOfRangeException(nameof(Loss), Loss, null);
+                throw new ArgumentOutOfRangeException(nameof(loss), loss, null);
         }
     }
 
     /// <summary>dLoss/dy straight from each loss's definition; the activation's own derivative is applied afterwards.</summary>
-    private double[] LossGradient(double[] y, double[] t)
+    internal static double[] LossGradient(Loss loss, double[] y, double[] t)
     {
         int n = y.Length;
         var dy = new double[n];
         for (int k = 0; k < n; k++)
         {
-            dy[k] = Loss switch
+            dy[k] = loss switch
             {
                 Loss.MeanSquaredError => 2 * (y[k] - t[k]) / n,
                 Loss.CrossEntropy => t[k] == 0 ? 0 : -t[k] / y[k],
                 Loss.BinaryCrossEntropy => -(t[k] / y[k] - (1 - t[k]) / (1 - y[k])) / n,
-                _ => throw new ArgumentOutOfRangeException(nameof(Loss), Loss, null),
+                _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, null),
             };
         }
 
         return dy;
     }
 
-    private static double[] Activate(ReferenceLayer layer, double[] z)
+    internal static double[] Activate(ReferenceLayer layer, double[] z)
     {
         var y = new double[z.Length];
         if (layer.Activation == Activation.Softmax)
@@ -296,7 +297,7 @@ internal sealed class ReferenceNetwork
     }
 
     /// <summary>dLoss/dz from dLoss/dy: element-wise f'(z), or for softmax the full Jacobian dy_k/dz_j = y_k(δ_kj - y_j).</summary>
-    private static double[] ActivationBackward(ReferenceLayer layer, double[] z, double[] y, double[] dy)
+    internal static double[] ActivationBackward(ReferenceLayer layer, double[] z, double[] y, double[] dy)
     {
         int n = z.Length;
         var dz = new double[n];
