@@ -45,6 +45,12 @@ internal sealed record LayerCallSite(string NetworkInput, string? OutputDestinat
     /// <summary>BackwardBatch: the same, for a batch of rows.</summary>
     public static readonly LayerCallSite Batch = new("inputs", null);
 
+    /// <summary>ForwardBatch: one chunk of the caller's rows at a time, the output layer writing into the caller's span.</summary>
+    public static readonly LayerCallSite InferenceBatch = new("chunkInputs", "chunkOutputs");
+
+    /// <summary>Called to infer, not to train: max pooling keeps no argmax and dropout is the identity.</summary>
+    public bool IsInference => OutputDestination is not null;
+
     /// <summary>
     /// The argument a per-sample training call passes, as this site spells it: the network's input is
     /// <see cref="NetworkInput"/> here, every other buffer keeps its name.

@@ -47,6 +47,7 @@ internal static class NetworkEmitter
             }
 
             methods.WriteForward(w);
+            methods.WriteForwardBatch(w);
             methods.WriteBackward(w);
             methods.WriteTrainSample(w);
             methods.WriteTrainSamples(w);

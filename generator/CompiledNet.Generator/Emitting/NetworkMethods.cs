@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CompiledNet.Generator.Emitting.Batch;
 using CompiledNet.Generator.Emitting.Compact;
 using CompiledNet.Generator.Emitting.Layers;
 using CompiledNet.Generator.Emitting.PerSample;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Model.Layers;
 
 namespace CompiledNet.Generator.Emitting;
 
@@ -43,6 +45,37 @@ internal sealed class NetworkMethods
             else
             {
                 PerSampleEmitter.WriteForwardBody(w, _network, _layers, _s);
+            }
+        }
+    }
+
+    public void WriteForwardBatch(IndentedWriter w)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs the network on a batch of samples stored row after row, <see cref=\"InputSize\"/> values each, and writes");
+        w.Line("/// their outputs row after row, <see cref=\"OutputSize\"/> values each. Each row's output equals <see cref=\"Forward\"/>'s");
+        w.Line(_compact is not null
+            ? "/// bit for bit: the straight-line Forward runs row after row, which is faster than matrix kernels at this size."
+            : _layers.All(l => l.Layer is DenseLayerSpec)
+                ? "/// up to float rounding: each layer runs once per chunk of rows, through the batched matrix kernels."
+                : "/// up to float rounding: each dense layer runs once per chunk of rows through the batched matrix kernels, the others row after row.");
+        w.Line("/// Allocates nothing once the shared array pool is warm and keeps no state, so many threads may call it at once.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"inputs\"/> does not hold whole rows, or <paramref name=\"outputs\"/> does not hold one output row for each.</exception>");
+        using (w.Block($"public void ForwardBatch({_s.ReadOnlySpan} inputs, {_s.Span} outputs)"))
+        {
+            w.Line($"int rows = {Guard}ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);");
+            if (_compact is not null)
+            {
+                using (w.Block("for (int b = 0; b < rows; b++)"))
+                {
+                    w.Line("Forward(inputs.Slice(b * InputSize, InputSize), outputs.Slice(b * OutputSize, OutputSize));");
+                }
+            }
+            else
+            {
+                BatchEmitter.WriteForwardBatchBody(w, _layers, _s);
             }
         }
     }

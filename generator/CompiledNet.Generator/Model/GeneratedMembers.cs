@@ -15,7 +15,7 @@ internal static class GeneratedMembers
         "InputSize", "OutputSize", "ParameterCount",
         "Parameters", "Gradients", "Architecture",
         "ZeroGradients", "InitializeParameters", "DrawParameters", "NewParameters",
-        "Forward", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
+        "Forward", "ForwardBatch", "Backward", "TrainSample", "TrainSamples", "BackwardBatch",
         "_parameters", "_gradients", "s_architecture",
         "NativeExports",
 

@@ -67,6 +67,22 @@ internal static class GenerationLimits
     /// </summary>
     public const long MaxBufferLength = 1L << 28;
 
+    /// <summary>
+    /// ForwardBatch runs the caller's rows in chunks of at most this many, so its buffers stay small however many rows
+    /// come; the matrix kernels gain nothing from more rows than this at once.
+    /// </summary>
+    public const int MaxForwardChunkRows = 64;
+
+    /// <summary>
+    /// The most values of hidden activations one ForwardBatch chunk may hold (256 KB of floats), so a chunk stays in
+    /// the L2 cache between layers; a network wider than this per row runs one row per chunk.
+    /// </summary>
+    public const int ForwardChunkValueBudget = 65536;
+
+    /// <summary>The rows of one ForwardBatch chunk for a network holding <paramref name="valuesPerRow"/> buffer values per row.</summary>
+    public static int ForwardChunkRows(long valuesPerRow) =>
+        valuesPerRow == 0 ? MaxForwardChunkRows : (int)System.Math.Max(1, System.Math.Min(MaxForwardChunkRows, ForwardChunkValueBudget / valuesPerRow));
+
     /// <summary>The most elements one .NET array can hold (Array.MaxLength).</summary>
     public const long MaxParameterCount = 0x7FFFFFC7;
 

@@ -39,6 +39,31 @@ public static class Guard
         return count;
     }
 
+    /// <summary>
+    /// The number of rows a batched inference runs: <paramref name="inputLength"/> must be whole rows (none is
+    /// allowed) and <paramref name="outputLength"/> one output row for each.
+    /// </summary>
+    public static int ForwardRows(int inputLength, int inputSize, int outputLength, int outputSize, string outputName = "outputs")
+    {
+        int rows = inputLength / inputSize;
+        if (inputLength % inputSize != 0)
+        {
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "inputs holds {0} values, which is not a whole number of {1}-value rows.", inputLength, inputSize),
+                "inputs");
+        }
+
+        long needed = (long)rows * outputSize;
+        if (outputLength != needed)
+        {
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "{0} holds {1} values, but {2} rows of {3} outputs need {4}.", outputName, outputLength, rows, outputSize, needed),
+                outputName);
+        }
+
+        return rows;
+    }
+
     /// <summary>Throws unless every entry of <paramref name="order"/> is a row index below <paramref name="rows"/>.</summary>
     public static void Rows(ReadOnlySpan<int> order, int rows)
     {

@@ -43,6 +43,19 @@ public interface INetwork<T>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
     /// <summary>
+    /// Runs the network on a batch of samples stored row after row, <see cref="InputSize"/> values each, and writes
+    /// their outputs row after row, <see cref="OutputSize"/> values each; no rows is allowed. A generated network runs
+    /// each layer once per chunk of rows through matrix kernels, so a row's output equals <see cref="Forward"/>'s up to
+    /// float rounding (bit for bit for a compact network, which runs its straight-line Forward row after row).
+    /// Allocates nothing once the shared array pool is warm; safe to call from many threads at once, with the same
+    /// caveat as <see cref="Forward"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="inputs"/> does not hold whole rows, or <paramref name="outputs"/> does not hold one output row for each.
+    /// </exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs) => SampleRuns.ForwardEach(this, inputs, outputs);
+
+    /// <summary>
     /// Runs forward, computes the loss against <paramref name="target"/>, and adds dLoss/dParameter into
     /// <see cref="Gradients"/>; one thread at a time.
     /// </summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using CompiledNet.Generator.Emitting.Layers;
 using CompiledNet.Generator.Emitting.PerSample;
 using CompiledNet.Generator.Model;
+using CompiledNet.Generator.Planning;
 using CompiledNet.Generator.Tables;
 using static CompiledNet.Generator.Emitting.Literals;
 
@@ -15,6 +16,34 @@ namespace CompiledNet.Generator.Emitting.Batch;
 /// </summary>
 internal static class BatchEmitter
 {
+    /// <summary>
+    /// The body of ForwardBatch for a network that is not compact: the rows in chunks (<see cref="GenerationLimits.ForwardChunkRows"/>),
+    /// each layer once per chunk, through <see cref="LayerEmitter.WriteInferenceBatchCall"/>. Expects <c>rows</c>.
+    /// </summary>
+    public static void WriteForwardBatchBody(IndentedWriter w, IReadOnlyList<LayerEmitter> layers, Scalar s)
+    {
+        List<ScratchBuffer> buffers = PerSampleEmitter.InferenceBuffers(layers);
+        int chunkRows = GenerationLimits.ForwardChunkRows(buffers.Where(b => b.PerRow).Sum(b => (long)b.Size));
+        w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
+        w.Line($"int chunkRows = global::System.Math.Min(rows, {Number(chunkRows)});");
+        using (buffers.Count == 0 ? null : ScratchBuffers.DeclarePooled(w, s, buffers, rows: "chunkRows"))
+        {
+            w.Line();
+            w.Line("// Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.");
+            using (w.Block("for (int first = 0; first < rows; first += chunkRows)"))
+            {
+                w.Line("int count = global::System.Math.Min(chunkRows, rows - first);");
+                w.Line($"{s.ReadOnlySpan} {LayerCallSite.InferenceBatch.NetworkInput} = inputs.Slice(first * InputSize, count * InputSize);");
+                w.Line($"{s.Span} {LayerCallSite.InferenceBatch.OutputDestination} = outputs.Slice(first * OutputSize, count * OutputSize);");
+                foreach (LayerEmitter layer in layers)
+                {
+                    w.Line();
+                    layer.WriteInferenceBatchCall(w);
+                }
+            }
+        }
+    }
+
     public static void WriteBackwardBatchBody(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
     {
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");

@@ -69,9 +69,14 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         Inline,
         ForwardParameters(site));
 
-    public override LayerMethod ForwardBatch()
+    public override LayerMethod ForwardBatch() => ForwardBatch(LayerCallSite.Batch);
+
+    /// <summary>One matrix kernel for the whole chunk, the output layer writing into the caller's rows.</summary>
+    public override void WriteInferenceBatchCall(IndentedWriter w) => w.Line(ForwardBatch(LayerCallSite.InferenceBatch).Call);
+
+    private LayerMethod ForwardBatch(LayerCallSite site)
     {
-        var parameters = ForwardParameters(LayerCallSite.Batch);
+        var parameters = ForwardParameters(site);
         parameters.Add(new LayerParameter("int", "count", "count"));
         return new LayerMethod(
             "Layer" + Number(_layer.Number) + "ForwardBatch",

@@ -50,7 +50,7 @@ internal sealed class DropoutLayerEmitter : LayerEmitter
             new(S.ReadOnlySpan, "input", site.InputOf(_layer), RowLength: _layer.InputSize),
             new(S.Span, "output", site.OutputOf(_layer), RowLength: _layer.OutputSize),
         };
-        if (site == LayerCallSite.Inference)
+        if (site.IsInference)
         {
             return new LayerMethod("Layer" + Number(_layer.Number) + "Infer", Description + ": the identity at inference.", inline: false, parameters);
         }

@@ -137,6 +137,22 @@ internal abstract class LayerEmitter
         }
     }
 
+    /// <summary>
+    /// ForwardBatch's statement for this layer over the <c>count</c> rows of one chunk: the per-sample inference method
+    /// row after row, which a layer with a matrix kernel for the whole chunk replaces.
+    /// </summary>
+    public virtual void WriteInferenceBatchCall(IndentedWriter w)
+    {
+        LayerMethod perSample = Forward(LayerCallSite.InferenceBatch);
+        using (w.Block("for (int b = 0; b < count; b++)"))
+        {
+            var arguments = perSample.Parameters.Select(p => p.RowLength is { } length
+                ? $"{p.Argument}.Slice({Literals.Times("b", length)}, {Literals.Number(length)})"
+                : p.Argument);
+            w.Line($"{perSample.Name}({string.Join(", ", arguments)});");
+        }
+    }
+
     /// <summary>The training sample whose dropout masks a call draws (see the network's ReserveDropoutSamples).</summary>
     public const string DropoutSample = "dropoutSample";
 

@@ -71,7 +71,7 @@ internal sealed class Pool2DLayerEmitter : LayerEmitter
 
         string what = IsMax ? "each window's largest value" : "each window's mean";
         return new LayerMethod(
-            "Layer" + Number(_layer.Number) + (IsMax && site == LayerCallSite.Inference ? "Infer" : "Forward"),
+            "Layer" + Number(_layer.Number) + (IsMax && site.IsInference ? "Infer" : "Forward"),
             $"{Description}: output = {what}{(KeepsArgMax(site) ? ", and where it was" : string.Empty)}.",
             inline: false,
             parameters);
@@ -152,7 +152,7 @@ internal sealed class Pool2DLayerEmitter : LayerEmitter
 
     protected override void WriteBackwardBatchBody(IndentedWriter w) => WriteRowLoop(w, Backward(BackwardMode.Accumulate));
 
-    private bool KeepsArgMax(LayerCallSite site) => IsMax && site != LayerCallSite.Inference;
+    private bool KeepsArgMax(LayerCallSite site) => IsMax && !site.IsInference;
 
     private void WritePooling(IndentedWriter w, bool keepArgMax)
     {

@@ -17,6 +17,22 @@ internal static class PerSampleEmitter
     public static void WriteForwardBody(IndentedWriter w, NetworkSpec network, IReadOnlyList<LayerEmitter> layers, Scalar s)
     {
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
+        using (ScratchBuffers.Declare(w, s, InferenceBuffers(layers)))
+        {
+            w.Line();
+            foreach (LayerEmitter layer in layers)
+            {
+                w.Line(layer.Forward(LayerCallSite.Inference).Call);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The buffers of one sample's inference: every layer's output but the last (which goes to the caller), the
+    /// pre-activations a layer keeps, and the layers' work buffers.
+    /// </summary>
+    public static List<ScratchBuffer> InferenceBuffers(IReadOnlyList<LayerEmitter> layers)
+    {
         var buffers = new List<ScratchBuffer>();
         foreach (LayerEmitter layer in layers)
         {
@@ -33,14 +49,7 @@ internal static class PerSampleEmitter
             buffers.AddRange(layer.InferenceWorkBuffers);
         }
 
-        using (ScratchBuffers.Declare(w, s, buffers))
-        {
-            w.Line();
-            foreach (LayerEmitter layer in layers)
-            {
-                w.Line(layer.Forward(LayerCallSite.Inference).Call);
-            }
-        }
+        return buffers;
     }
 
     /// <summary>Forward keeping every layer's output, the loss, then each layer's backward method in <paramref name="mode"/>.</summary>

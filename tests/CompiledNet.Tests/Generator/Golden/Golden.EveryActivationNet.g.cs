@@ -143,6 +143,77 @@ namespace Golden
         }
 
         /// <summary>
+        /// Runs the network on a batch of samples stored row after row, <see cref="InputSize"/> values each, and writes
+        /// their outputs row after row, <see cref="OutputSize"/> values each. Each row's output equals <see cref="Forward"/>'s
+        /// up to float rounding: each layer runs once per chunk of rows, through the batched matrix kernels.
+        /// Allocates nothing once the shared array pool is warm and keeps no state, so many threads may call it at once.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> does not hold whole rows, or <paramref name="outputs"/> does not hold one output row for each.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            int chunkRows = global::System.Math.Min(rows, 64);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 43);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations3 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations4 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations5 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations6 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations7 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> preActivations7 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> activations8 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> preActivations8 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> preActivations9 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
+                offset += chunkRows * 3;
+
+                // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
+                for (int first = 0; first < rows; first += chunkRows)
+                {
+                    int count = global::System.Math.Min(chunkRows, rows - first);
+                    global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
+                    global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
+
+                    Layer1ForwardBatch(parameters.Slice(0, 12), parameters.Slice(12, 4), chunkInputs, activations1, count);
+
+                    Layer2ForwardBatch(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2, count);
+
+                    Layer3ForwardBatch(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3, count);
+
+                    Layer4ForwardBatch(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4, count);
+
+                    Layer5ForwardBatch(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5, count);
+
+                    Layer6ForwardBatch(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6, count);
+
+                    Layer7ForwardBatch(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, activations7, count);
+
+                    Layer8ForwardBatch(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8, count);
+
+                    Layer9ForwardBatch(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, chunkOutputs, count);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>
         /// Runs forward, computes the CrossEntropy loss against <paramref name="target"/> and adds dLoss/dParameter
         /// into <see cref="Gradients"/> by the chain rule, output layer first. Allocates nothing.
         /// </summary>

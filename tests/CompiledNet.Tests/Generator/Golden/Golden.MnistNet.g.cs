@@ -106,6 +106,45 @@ namespace Golden
         }
 
         /// <summary>
+        /// Runs the network on a batch of samples stored row after row, <see cref="InputSize"/> values each, and writes
+        /// their outputs row after row, <see cref="OutputSize"/> values each. Each row's output equals <see cref="Forward"/>'s
+        /// up to float rounding: each layer runs once per chunk of rows, through the batched matrix kernels.
+        /// Allocates nothing once the shared array pool is warm and keeps no state, so many threads may call it at once.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> does not hold whole rows, or <paramref name="outputs"/> does not hold one output row for each.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            int chunkRows = global::System.Math.Min(rows, 64);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 266);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, chunkRows * 256);
+                offset += chunkRows * 256;
+                global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, chunkRows * 10);
+                offset += chunkRows * 10;
+
+                // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
+                for (int first = 0; first < rows; first += chunkRows)
+                {
+                    int count = global::System.Math.Min(chunkRows, rows - first);
+                    global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
+                    global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
+
+                    Layer1ForwardBatch(parameters.Slice(0, 200704), parameters.Slice(200704, 256), chunkInputs, activations1, count);
+
+                    Layer2ForwardBatch(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, chunkOutputs, count);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>
         /// Runs forward, computes the CrossEntropy loss against <paramref name="target"/> and adds dLoss/dParameter
         /// into <see cref="Gradients"/> by the chain rule, output layer first. Allocates nothing.
         /// </summary>

@@ -144,6 +144,71 @@ namespace Golden
         }
 
         /// <summary>
+        /// Runs the network on a batch of samples stored row after row, <see cref="InputSize"/> values each, and writes
+        /// their outputs row after row, <see cref="OutputSize"/> values each. Each row's output equals <see cref="Forward"/>'s
+        /// up to float rounding: each dense layer runs once per chunk of rows through the batched matrix kernels, the others row after row.
+        /// Allocates nothing once the shared array pool is warm and keeps no state, so many threads may call it at once.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="inputs"/> does not hold whole rows, or <paramref name="outputs"/> does not hold one output row for each.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            int chunkRows = global::System.Math.Min(rows, 64);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 179 + 576);
+            try
+            {
+                int offset = 0;
+                global::System.Span<float> activations1 = new global::System.Span<float>(scratch, offset, chunkRows * 128);
+                offset += chunkRows * 128;
+                global::System.Span<float> patches1 = new global::System.Span<float>(scratch, offset, 576);
+                offset += 576;
+                global::System.Span<float> activations2 = new global::System.Span<float>(scratch, offset, chunkRows * 32);
+                offset += chunkRows * 32;
+                global::System.Span<float> activations3 = new global::System.Span<float>(scratch, offset, chunkRows * 8);
+                offset += chunkRows * 8;
+                global::System.Span<float> activations4 = new global::System.Span<float>(scratch, offset, chunkRows * 8);
+                offset += chunkRows * 8;
+                global::System.Span<float> preActivations5 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
+                offset += chunkRows * 3;
+
+                // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
+                for (int first = 0; first < rows; first += chunkRows)
+                {
+                    int count = global::System.Math.Min(chunkRows, rows - first);
+                    global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
+                    global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
+
+                    for (int b = 0; b < count; b++)
+                    {
+                        Layer1Forward(parameters.Slice(0, 18), parameters.Slice(18, 2), chunkInputs.Slice(b * 64, 64), activations1.Slice(b * 128, 128), patches1);
+                    }
+
+                    for (int b = 0; b < count; b++)
+                    {
+                        Layer2Infer(activations1.Slice(b * 128, 128), activations2.Slice(b * 32, 32));
+                    }
+
+                    for (int b = 0; b < count; b++)
+                    {
+                        Layer3Forward(activations2.Slice(b * 32, 32), activations3.Slice(b * 8, 8));
+                    }
+
+                    for (int b = 0; b < count; b++)
+                    {
+                        Layer4Infer(activations3.Slice(b * 8, 8), activations4.Slice(b * 8, 8));
+                    }
+
+                    Layer5ForwardBatch(parameters.Slice(20, 24), parameters.Slice(44, 3), activations4, preActivations5, chunkOutputs, count);
+                }
+            }
+            finally
+            {
+                global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>
         /// Runs forward, computes the CrossEntropy loss against <paramref name="target"/> and adds dLoss/dParameter
         /// into <see cref="Gradients"/> by the chain rule, output layer first. Allocates nothing.
         /// </summary>
