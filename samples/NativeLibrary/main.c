@@ -32,6 +32,7 @@ int main(void)
     printf("forward with output length 2 -> %d\n", xor_forward(inputs[0], 2, &output, 2));
     printf("forward with a null input -> %d\n", xor_forward(NULL, 2, &output, 1));
     printf("get_parameters with one too few -> %d\n", xor_get_parameters(parameters, xor_parameter_count() - 1));
+    printf("forward_batch with half a row -> %d\n", xor_forward_batch(&inputs[0][0], 3, &output, 1));
 
     float loss = 0;
     for (int epoch = 0; epoch < 2000; epoch++) {
@@ -46,6 +47,13 @@ int main(void)
     if (print_outputs() != 0) {
         return 1;
     }
+
+    float batch[4];
+    if (xor_forward_batch(&inputs[0][0], 8, batch, 4) != 0) {
+        fprintf(stderr, "xor_forward_batch failed\n");
+        return 1;
+    }
+    printf("forward_batch -> %.9g %.9g %.9g %.9g\n", batch[0], batch[1], batch[2], batch[3]);
 
     /* Parameters round-trip: read the trained weights back and set them again. */
     int count = xor_parameter_count();

@@ -7,8 +7,8 @@
  *   -3    a wrong output length (or, for xor_train_sample, a wrong target length);
  *   -100  an unexpected exception, caught before it reached C.
  *
- * All functions share one network, created with seed 0's weights. xor_forward and xor_get_parameters may run on
- * many threads at once; xor_set_parameters and xor_train_sample change the weights and must not run alongside any
+ * All functions share one network, created with seed 0's weights. xor_forward, xor_forward_batch and
+ * xor_get_parameters may run on many threads at once; xor_set_parameters and xor_train_sample change the weights and must not run alongside any
  * other call. */
 #ifndef XOR_H
 #define XOR_H
@@ -21,6 +21,8 @@ int xor_input_size(void);
 int xor_output_size(void);
 int xor_parameter_count(void);
 int xor_forward(const float* input, int input_length, float* output, int output_length);
+/* Rows stored one after another: input_length is rows × xor_input_size(), output_length rows × xor_output_size(). */
+int xor_forward_batch(const float* inputs, int input_length, float* outputs, int output_length);
 int xor_get_parameters(float* destination, int length);
 int xor_set_parameters(const float* source, int length);
 /* One SGD step on one sample; writes the sample's loss (before the step) to *loss unless loss is NULL. */

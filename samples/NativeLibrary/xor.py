@@ -13,6 +13,8 @@ for name in ("xor_input_size", "xor_output_size", "xor_parameter_count"):
     getattr(lib, name).restype = ctypes.c_int
 lib.xor_forward.argtypes = [p32, ctypes.c_int, p32, ctypes.c_int]
 lib.xor_forward.restype = ctypes.c_int
+lib.xor_forward_batch.argtypes = [p32, ctypes.c_int, p32, ctypes.c_int]
+lib.xor_forward_batch.restype = ctypes.c_int
 lib.xor_get_parameters.argtypes = [p32, ctypes.c_int]
 lib.xor_get_parameters.restype = ctypes.c_int
 lib.xor_set_parameters.argtypes = [p32, ctypes.c_int]
@@ -42,6 +44,7 @@ print("forward with input length 3 -> %d" % lib.xor_forward(inputs[0], 3, output
 print("forward with output length 2 -> %d" % lib.xor_forward(inputs[0], 2, output, 2))
 print("forward with a null input -> %d" % lib.xor_forward(None, 2, output, 1))
 print("get_parameters with one too few -> %d" % lib.xor_get_parameters(parameters, count - 1))
+print("forward_batch with half a row -> %d" % lib.xor_forward_batch(inputs[0], 3, output, 1))
 
 loss = f32(0)
 for epoch in range(2000):
@@ -50,6 +53,11 @@ for epoch in range(2000):
             sys.exit("xor_train_sample failed")
 print("trained 2000 epochs, last loss %.9g" % loss.value)
 print_outputs()
+rows = (f32 * 8)(*[v for x in inputs for v in x])
+batch = (f32 * 4)()
+if lib.xor_forward_batch(rows, 8, batch, 4) != 0:
+    sys.exit("xor_forward_batch failed")
+print("forward_batch -> %.9g %.9g %.9g %.9g" % tuple(batch))
 
 if lib.xor_get_parameters(parameters, count) != 0 or lib.xor_set_parameters(parameters, count) != 0:
     sys.exit("parameters did not round-trip")

@@ -87,6 +87,24 @@ public static partial class CorrectnessCheck
 
         check.Compare($"{name}: forward, ONNX Runtime vs CompiledNet", onnxForward, ForwardTolerance);
 
+        // ForwardBatch, and ONNX Runtime given the same batch, against Forward row by row.
+        var batchOutputs = new float[batch * outSize];
+        network.ForwardBatch(inputs.AsSpan(0, batch * inSize), batchOutputs);
+        float batchForward = 0f, onnxBatchForward = 0f;
+        using (var onnxBatch = new OnnxRuntimeContender(network, batch))
+        {
+            ReadOnlySpan<float> onnxOutputs = onnxBatch.Run(inputs.AsSpan(0, batch * inSize));
+            for (int s = 0; s < batch; s++)
+            {
+                network.Forward(inputs.AsSpan(s * inSize, inSize), expected);
+                batchForward = Math.Max(batchForward, MaxAbsDiff(expected, batchOutputs.AsSpan(s * outSize, outSize)));
+                onnxBatchForward = Math.Max(onnxBatchForward, MaxAbsDiff(expected, onnxOutputs.Slice(s * outSize, outSize)));
+            }
+        }
+
+        check.Compare($"{name}: {batch}-row ForwardBatch vs Forward", batchForward, ForwardTolerance);
+        check.Compare($"{name}: {batch}-row batch, ONNX Runtime vs CompiledNet", onnxBatchForward, ForwardTolerance);
+
         // One per-sample SGD step on sample 0.
         float[] compiledStep = CompiledNetStep(network, initial, inputs, targets, inSize, outSize, 1, spec.LearningRate);
         plain.LoadParameters(initial);

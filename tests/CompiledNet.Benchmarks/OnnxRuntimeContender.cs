@@ -6,9 +6,10 @@ using Microsoft.ML.OnnxRuntime;
 namespace CompiledNet.Benchmarks;
 
 /// <summary>
-/// ONNX Runtime as a .NET developer would use it for one sample at a time: the network exported with
-/// CompiledNet.Onnx, one thread, all graph optimisations, and the allocation-free binding API: the input and output
-/// are pinned arrays bound once, and each inference copies the sample in and runs the bound session.
+/// ONNX Runtime as a .NET developer would use it for one sample, or one batch of a fixed size, at a time: the network
+/// exported with CompiledNet.Onnx (its batch dimension is symbolic), one thread, all graph optimisations, and the
+/// allocation-free binding API: the input and output are pinned arrays bound once, and each run copies the rows in
+/// and runs the bound session.
 /// </summary>
 public sealed class OnnxRuntimeContender : IDisposable
 {
@@ -20,7 +21,7 @@ public sealed class OnnxRuntimeContender : IDisposable
     private readonly float[] _input;
     private readonly float[] _output;
 
-    public OnnxRuntimeContender(INetwork<float> network)
+    public OnnxRuntimeContender(INetwork<float> network, int rows = 1)
     {
         using var model = new MemoryStream();
         OnnxModel.Save(model, network);
@@ -32,16 +33,16 @@ public sealed class OnnxRuntimeContender : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(model.ToArray(), options);
-        _input = new float[network.InputSize];
-        _output = new float[network.OutputSize];
-        _inputValue = OrtValue.CreateTensorValueFromMemory(_input, [1, network.InputSize]);
-        _outputValue = OrtValue.CreateTensorValueFromMemory(_output, [1, network.OutputSize]);
+        _input = new float[rows * network.InputSize];
+        _output = new float[rows * network.OutputSize];
+        _inputValue = OrtValue.CreateTensorValueFromMemory(_input, [rows, network.InputSize]);
+        _outputValue = OrtValue.CreateTensorValueFromMemory(_output, [rows, network.OutputSize]);
         _binding = _session.CreateIoBinding();
         _binding.BindInput("input", _inputValue);
         _binding.BindOutput("output", _outputValue);
     }
 
-    /// <summary>One inference; the output stays valid until the next call.</summary>
+    /// <summary>One inference of the rows given at construction; the output stays valid until the next call.</summary>
     public ReadOnlySpan<float> Run(ReadOnlySpan<float> input)
     {
         input.CopyTo(_input);

@@ -20,7 +20,7 @@ internal static class NativeExportEmitter
         w.Line($"/// The C entry points {prefix}_*, exported when the library is published with NativeAOT (-p:NativeLib=Shared).");
         w.Line("/// They return 0, or -1 for a null pointer, -2 for a wrong input or parameter length, -3 for a wrong output or");
         w.Line("/// target length, -100 for an unexpected exception. They share one network, created with seed 0's weights:");
-        w.Line("/// forward may run on many threads at once, but set_parameters and train_sample change the weights and must not");
+        w.Line("/// forward and forward_batch may run on many threads at once, but set_parameters and train_sample change the weights and must not");
         w.Line("/// run alongside any other call.");
         w.Line("/// </summary>");
         using (w.Block("public static unsafe class NativeExports"))
@@ -37,6 +37,14 @@ internal static class NativeExportEmitter
                 Check(w, $"inputLength != {net}.InputSize", -2);
                 Check(w, $"outputLength != {net}.OutputSize", -3);
                 w.Line($"s_network.Forward(new {s.ReadOnlySpan}(input, inputLength), new {s.Span}(output, outputLength));");
+            });
+
+            Guarded(w, prefix, "forward_batch", $"ForwardBatch({t}* inputs, int inputLength, {t}* outputs, int outputLength)", "Runs ForwardBatch on the shared network: whole input rows in, one output row each out.", () =>
+            {
+                Check(w, "inputs == null || outputs == null", -1);
+                Check(w, $"inputLength < 0 || inputLength % {net}.InputSize != 0", -2);
+                Check(w, $"(long)outputLength != (long)(inputLength / {net}.InputSize) * {net}.OutputSize", -3);
+                w.Line($"s_network.ForwardBatch(new {s.ReadOnlySpan}(inputs, inputLength), new {s.Span}(outputs, outputLength));");
             });
 
             Guarded(w, prefix, "get_parameters", $"GetParameters({t}* destination, int length)", "Copies the shared network's weights and biases into destination.", () =>

@@ -538,7 +538,7 @@ namespace Golden
         /// The C entry points xor_*, exported when the library is published with NativeAOT (-p:NativeLib=Shared).
         /// They return 0, or -1 for a null pointer, -2 for a wrong input or parameter length, -3 for a wrong output or
         /// target length, -100 for an unexpected exception. They share one network, created with seed 0's weights:
-        /// forward may run on many threads at once, but set_parameters and train_sample change the weights and must not
+        /// forward and forward_batch may run on many threads at once, but set_parameters and train_sample change the weights and must not
         /// run alongside any other call.
         /// </summary>
         public static unsafe class NativeExports
@@ -579,6 +579,36 @@ namespace Golden
                     }
 
                     s_network.Forward(new global::System.ReadOnlySpan<float>(input, inputLength), new global::System.Span<float>(output, outputLength));
+                    return 0;
+                }
+                catch (global::System.Exception)
+                {
+                    return -100;
+                }
+            }
+
+            /// <summary>Runs ForwardBatch on the shared network: whole input rows in, one output row each out. C: xor_forward_batch.</summary>
+            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_forward_batch")]
+            public static int ForwardBatch(float* inputs, int inputLength, float* outputs, int outputLength)
+            {
+                try
+                {
+                    if (inputs == null || outputs == null)
+                    {
+                        return -1;
+                    }
+
+                    if (inputLength < 0 || inputLength % global::Golden.NativeXorNet.InputSize != 0)
+                    {
+                        return -2;
+                    }
+
+                    if ((long)outputLength != (long)(inputLength / global::Golden.NativeXorNet.InputSize) * global::Golden.NativeXorNet.OutputSize)
+                    {
+                        return -3;
+                    }
+
+                    s_network.ForwardBatch(new global::System.ReadOnlySpan<float>(inputs, inputLength), new global::System.Span<float>(outputs, outputLength));
                     return 0;
                 }
                 catch (global::System.Exception)
