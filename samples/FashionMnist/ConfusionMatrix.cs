@@ -57,10 +57,14 @@ internal sealed class ConfusionMatrix
         var counts = new int[classNames.Length, classNames.Length];
         var mistakes = new List<Misclassification>();
         double lossSum = 0;
-        Span<float> output = stackalloc float[network.OutputSize];
+        int outputSize = network.OutputSize;
+
+        // The whole set in one call: ForwardBatch runs each layer once per chunk of rows.
+        var outputs = new float[data.Count * outputSize];
+        network.ForwardBatch(data.Inputs.Span, outputs);
         for (int i = 0; i < data.Count; i++)
         {
-            network.Forward(data.Input(i), output);
+            ReadOnlySpan<float> output = outputs.AsSpan(i * outputSize, outputSize);
             int actual = data.Label(i);
             int predicted = Evaluator.ArgMax<float>(output);
             counts[actual, predicted]++;

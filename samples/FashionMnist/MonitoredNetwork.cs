@@ -49,6 +49,8 @@ internal sealed class MonitoredNetwork : INetwork<float>
 
     public void Forward(ReadOnlySpan<float> input, Span<float> output) => _network.Forward(input, output);
 
+    public void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => _network.ForwardBatch(inputs, outputs);
+
     public float Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> target) =>
         Count(_network.Backward(input, target), 1);
 

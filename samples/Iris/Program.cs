@@ -117,11 +117,11 @@ namespace Iris
         public static void Print(IrisNet network, DataSet<float> data, string[] names)
         {
             var counts = new int[names.Length, names.Length];
-            Span<float> output = stackalloc float[IrisNet.OutputSize];
+            var predictions = new int[data.Count];
+            Evaluator.PredictClasses<float>(network, data.Inputs.Span, predictions);
             for (int i = 0; i < data.Count; i++)
             {
-                network.Forward(data.Input(i), output);
-                counts[data.Label(i), Evaluator.ArgMax<float>(output)]++;
+                counts[data.Label(i), predictions[i]]++;
             }
 
             Console.WriteLine("true \\ predicted   " + string.Join("  ", Array.ConvertAll(names, n => n.Replace("Iris-", string.Empty, StringComparison.Ordinal).PadLeft(10))));
