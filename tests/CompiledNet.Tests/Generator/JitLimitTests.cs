@@ -37,6 +37,7 @@ public sealed class JitLimitTests(ITestOutputHelper log)
         Assert.Contains(methods, m => m.Name.EndsWith(".Backward", StringComparison.Ordinal));
         Assert.Contains(methods, m => m.Name.EndsWith(".TrainSample", StringComparison.Ordinal));
         Assert.Contains(methods, m => m.Name.EndsWith(".TrainSamples", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.Name.EndsWith(".ForwardBatch", StringComparison.Ordinal));
 
         Report(network, methods);
         foreach (MethodMeasure m in methods)
