@@ -27,6 +27,9 @@ internal static class BufferNames
     /// <summary>A convolution's gradient for one fused SGD step (TrainSample), formed before the step is taken.</summary>
     public static string StepGradients(int number) => "stepGradients" + Number(number);
 
+    /// <summary>ForwardBatch's transposed inputs of a dense layer, [input, sample], shared by its dense layers in turn.</summary>
+    public const string Panel = "panel";
+
     /// <summary>The parameter span's slice [<paramref name="offset"/>, offset + <paramref name="length"/>).</summary>
     public static string Slice(string span, int offset, int length) => $"{span}.Slice({Number(offset)}, {Number(length)})";
 }

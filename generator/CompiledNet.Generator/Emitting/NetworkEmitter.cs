@@ -59,6 +59,11 @@ internal static class NetworkEmitter
 
             foreach (LayerEmitter layer in layers)
             {
+                layer.WriteInferenceBatch(w);
+            }
+
+            foreach (LayerEmitter layer in layers)
+            {
                 w.Line();
                 layer.WriteForwardBatch(w);
             }

@@ -30,8 +30,8 @@ internal static class GeneratedMembers
         "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "ForwardFrozen",
     };
 
-    /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, Layer4Infer (max pooling and dropout at inference), ...</summary>
-    private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch|Infer)$", RegexOptions.CultureInvariant);
+    /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, Layer4Infer (max pooling and dropout at inference), Layer5InferBatch (a dense layer in ForwardBatch), ...</summary>
+    private static readonly Regex LayerMethod = new("^Layer[0-9]+(Forward|Backward|SgdStep|ForwardBatch|BackwardBatch|Infer|InferBatch)$", RegexOptions.CultureInvariant);
 
     public static bool IsReserved(string name, bool bakesWeights) =>
         Array.IndexOf(Names, name) >= 0 || LayerMethod.IsMatch(name) || (bakesWeights && Array.IndexOf(BakedNames, name) >= 0);

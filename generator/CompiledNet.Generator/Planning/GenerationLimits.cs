@@ -79,6 +79,9 @@ internal static class GenerationLimits
     /// </summary>
     public const int ForwardChunkValueBudget = 65536;
 
+    /// <summary>The most samples in one panel of PanelKernels (its MaxPanelWidth): two 512-bit vectors of floats.</summary>
+    public const int PanelWidth = 32;
+
     /// <summary>The rows of one ForwardBatch chunk for a network holding <paramref name="valuesPerRow"/> buffer values per row.</summary>
     public static int ForwardChunkRows(long valuesPerRow) =>
         valuesPerRow == 0 ? MaxForwardChunkRows : (int)System.Math.Max(1, System.Math.Min(MaxForwardChunkRows, ForwardChunkValueBudget / valuesPerRow));

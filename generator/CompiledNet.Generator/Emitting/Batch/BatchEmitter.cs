@@ -24,12 +24,18 @@ internal static class BatchEmitter
     {
         List<ScratchBuffer> buffers = PerSampleEmitter.InferenceBuffers(layers);
         int chunkRows = GenerationLimits.ForwardChunkRows(buffers.Where(b => b.PerRow).Sum(b => (long)b.Size));
+        int panel = layers.Max(l => l.InferenceBatchPanelSize);
+        if (panel > 0)
+        {
+            buffers.Add(new ScratchBuffer(BufferNames.Panel, panel, PerRow: false));
+        }
+
         w.Line($"{s.ReadOnlySpan} parameters = _parameters;");
         w.Line($"int chunkRows = global::System.Math.Min(rows, {Number(chunkRows)});");
         using (buffers.Count == 0 ? null : ScratchBuffers.DeclarePooled(w, s, buffers, rows: "chunkRows"))
         {
             w.Line();
-            w.Line("// Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.");
+            w.Line("// Each layer runs once for a chunk's rows: a dense layer reads each weight once per panel of rows, not once per row.");
             using (w.Block("for (int first = 0; first < rows; first += chunkRows)"))
             {
                 w.Line("int count = global::System.Math.Min(chunkRows, rows - first);");

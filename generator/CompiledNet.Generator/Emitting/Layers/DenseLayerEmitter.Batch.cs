@@ -1,3 +1,4 @@
+using CompiledNet.Generator.Planning;
 using CompiledNet.Generator.Tables;
 using static CompiledNet.Generator.Emitting.Literals;
 
@@ -8,12 +9,49 @@ internal sealed partial class DenseLayerEmitter
 {
     private const string BatchKernels = "global::CompiledNet.Generated.BatchKernels.";
 
+    public override int InferenceBatchPanelSize => _layer.InputSize * GenerationLimits.PanelWidth;
+
+    public override void WriteInferenceBatchCall(IndentedWriter w) => w.Line(InferenceBatch().Call);
+
+    public override void WriteInferenceBatch(IndentedWriter w)
+    {
+        w.Line();
+        using (InferenceBatch().Declare(w))
+        {
+            w.Line("// Each weight is broadcast against a panel of samples at once; then the activation.");
+            w.Line($"global::CompiledNet.Generated.PanelKernels.DenseForward<{S.Keyword}>(weights, biases, input, {PreActivationBuffer}, count, inputSize: {Number(_layer.InputSize)}, outputSize: {Number(_layer.OutputSize)}, panel);");
+            WriteBatchActivation(w);
+        }
+    }
+
     protected override void WriteForwardBatchBody(IndentedWriter w)
+    {
+        w.Line($"{BatchKernels}DenseForward<{S.Keyword}>(weights, biases, input, {PreActivationBuffer}, count, inputSize: {Number(_layer.InputSize)}, outputSize: {Number(_layer.OutputSize)});");
+        WriteBatchActivation(w);
+    }
+
+    /// <summary>ForwardBatch's method for this layer: the panel kernel, which needs a transposed copy of the inputs.</summary>
+    private LayerMethod InferenceBatch()
+    {
+        var parameters = ForwardParameters(LayerCallSite.InferenceBatch);
+        parameters.Add(new LayerParameter(S.Span, "panel", BufferNames.Panel));
+        parameters.Add(new LayerParameter("int", "count", "count"));
+        return new LayerMethod(
+            "Layer" + Number(_layer.Number) + "InferBatch",
+            Description + ", over <paramref name=\"count\"/> samples at inference: output = f(input · weightsᵀ + biases).",
+            inline: false,
+            parameters);
+    }
+
+    /// <summary>Where the batched weighted sums go: the pre-activations where the layer keeps them, else the output.</summary>
+    private string PreActivationBuffer => _layer.KeepsPreActivation ? "preActivations" : "output";
+
+    /// <summary>The activation over the first <c>count</c> rows, from the pre-activations (or in place).</summary>
+    private void WriteBatchActivation(IndentedWriter w)
     {
         int n = _layer.OutputSize;
         string values = Times("count", n);
-        string z = _layer.KeepsPreActivation ? "preActivations" : "output";
-        w.Line($"{BatchKernels}DenseForward<{S.Keyword}>(weights, biases, input, {z}, count, inputSize: {Number(_layer.InputSize)}, outputSize: {Number(n)});");
+        string z = PreActivationBuffer;
         if (Entry.CoupledForward is { } coupled)
         {
             using (w.Block("for (int b = 0; b < count; b++)"))

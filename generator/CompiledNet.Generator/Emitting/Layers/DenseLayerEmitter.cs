@@ -69,14 +69,9 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
         Inline,
         ForwardParameters(site));
 
-    public override LayerMethod ForwardBatch() => ForwardBatch(LayerCallSite.Batch);
-
-    /// <summary>One matrix kernel for the whole chunk, the output layer writing into the caller's rows.</summary>
-    public override void WriteInferenceBatchCall(IndentedWriter w) => w.Line(ForwardBatch(LayerCallSite.InferenceBatch).Call);
-
-    private LayerMethod ForwardBatch(LayerCallSite site)
+    public override LayerMethod ForwardBatch()
     {
-        var parameters = ForwardParameters(site);
+        var parameters = ForwardParameters(LayerCallSite.Batch);
         parameters.Add(new LayerParameter("int", "count", "count"));
         return new LayerMethod(
             "Layer" + Number(_layer.Number) + "ForwardBatch",

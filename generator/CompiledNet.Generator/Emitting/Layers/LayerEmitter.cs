@@ -153,6 +153,14 @@ internal abstract class LayerEmitter
         }
     }
 
+    /// <summary>The values of the panel buffer (transposed inputs) this layer's ForwardBatch method needs; 0 for none.</summary>
+    public virtual int InferenceBatchPanelSize => 0;
+
+    /// <summary>The layer's own method for ForwardBatch, where it has one (a dense layer's panel kernel).</summary>
+    public virtual void WriteInferenceBatch(IndentedWriter w)
+    {
+    }
+
     /// <summary>The training sample whose dropout masks a call draws (see the network's ReserveDropoutSamples).</summary>
     public const string DropoutSample = "dropoutSample";
 

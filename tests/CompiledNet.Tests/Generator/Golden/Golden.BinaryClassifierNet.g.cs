@@ -117,7 +117,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 64);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 7);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 7 + 192);
             try
             {
                 int offset = 0;
@@ -125,6 +125,8 @@ namespace Golden
                 offset += chunkRows * 6;
                 global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, chunkRows);
                 offset += chunkRows;
+                global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 192);
+                offset += 192;
 
                 // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
@@ -133,9 +135,9 @@ namespace Golden
                     global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
                     global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
 
-                    Layer1ForwardBatch(parameters.Slice(0, 24), parameters.Slice(24, 6), chunkInputs, activations1, count);
+                    Layer1InferBatch(parameters.Slice(0, 24), parameters.Slice(24, 6), chunkInputs, activations1, panel, count);
 
-                    Layer2ForwardBatch(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, chunkOutputs, count);
+                    Layer2InferBatch(parameters.Slice(30, 6), parameters.Slice(36, 1), activations1, preActivations2, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -387,6 +389,22 @@ namespace Golden
                 biases[o] += negativeLearningRate * dz;
                 global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
             }
+        }
+
+        /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 6, panel);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 6), output.Slice(0, count * 6));
+        }
+
+        /// <summary>Layer 2: Dense 6 → 1, Sigmoid (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 6, outputSize: 1, panel);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(preActivations.Slice(0, count), output.Slice(0, count));
         }
 
         /// <summary>Layer 1: Dense 4 → 6, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

@@ -593,6 +593,26 @@ namespace Golden
             }
         }
 
+        /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, global::System.Span<double> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<double>(weights, biases, input, output, count, inputSize: 3, outputSize: 5, panel);
+            for (int k = 0; k < count * 5; k++)
+            {
+                double z = output[k];
+                output[k] = z > 0d ? z : 0.1d * z;
+            }
+        }
+
+        /// <summary>Layer 2: Dense 5 → 2, Sigmoid (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> preActivations, global::System.Span<double> output, global::System.Span<double> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<double>(weights, biases, input, preActivations, count, inputSize: 5, outputSize: 2, panel);
+            global::CompiledNet.Generated.Activations.Sigmoid<double>(preActivations.Slice(0, count * 2), output.Slice(0, count * 2));
+        }
+
         /// <summary>Layer 1: Dense 3 → 5, LeakyReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> biases, global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int count)
         {

@@ -154,7 +154,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 64);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 43);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 43 + 128);
             try
             {
                 int offset = 0;
@@ -180,6 +180,8 @@ namespace Golden
                 offset += chunkRows * 4;
                 global::System.Span<float> preActivations9 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
                 offset += chunkRows * 3;
+                global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 128);
+                offset += 128;
 
                 // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
@@ -188,23 +190,23 @@ namespace Golden
                     global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
                     global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
 
-                    Layer1ForwardBatch(parameters.Slice(0, 12), parameters.Slice(12, 4), chunkInputs, activations1, count);
+                    Layer1InferBatch(parameters.Slice(0, 12), parameters.Slice(12, 4), chunkInputs, activations1, panel, count);
 
-                    Layer2ForwardBatch(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2, count);
+                    Layer2InferBatch(parameters.Slice(16, 16), parameters.Slice(32, 4), activations1, activations2, panel, count);
 
-                    Layer3ForwardBatch(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3, count);
+                    Layer3InferBatch(parameters.Slice(36, 16), parameters.Slice(52, 4), activations2, activations3, panel, count);
 
-                    Layer4ForwardBatch(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4, count);
+                    Layer4InferBatch(parameters.Slice(56, 16), parameters.Slice(72, 4), activations3, activations4, panel, count);
 
-                    Layer5ForwardBatch(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5, count);
+                    Layer5InferBatch(parameters.Slice(76, 16), parameters.Slice(92, 4), activations4, activations5, panel, count);
 
-                    Layer6ForwardBatch(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6, count);
+                    Layer6InferBatch(parameters.Slice(96, 16), parameters.Slice(112, 4), activations5, activations6, panel, count);
 
-                    Layer7ForwardBatch(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, activations7, count);
+                    Layer7InferBatch(parameters.Slice(116, 16), parameters.Slice(132, 4), activations6, preActivations7, activations7, panel, count);
 
-                    Layer8ForwardBatch(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8, count);
+                    Layer8InferBatch(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8, panel, count);
 
-                    Layer9ForwardBatch(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, chunkOutputs, count);
+                    Layer9InferBatch(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -1457,6 +1459,101 @@ namespace Golden
             weights[9] += negativeLearningRate * (dz3 * input[0]);
             weights[10] += negativeLearningRate * (dz3 * input[1]);
             weights[11] += negativeLearningRate * (dz3 * input[2]);
+        }
+
+        /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 3, outputSize: 4, panel);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+        }
+
+        /// <summary>Layer 2: Dense 4 → 4, Tanh, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+        }
+
+        /// <summary>Layer 3: Dense 4 → 4, ReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer3InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+        }
+
+        /// <summary>Layer 4: Dense 4 → 4, LeakyReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer4InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = z > 0f ? z : 0.2f * z;
+            }
+        }
+
+        /// <summary>Layer 5: Dense 4 → 4, ELU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer5InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = z > 0f ? z : 0.5f * (global::System.MathF.Exp(z) - 1f);
+            }
+        }
+
+        /// <summary>Layer 6: Dense 4 → 4, Softplus, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer6InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::System.MathF.Max(z, 0f) + global::System.MathF.Log(1f + global::System.MathF.Exp(-global::System.MathF.Abs(z)));
+            }
+        }
+
+        /// <summary>Layer 7: Dense 4 → 4, SiLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer7InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = preActivations[k];
+                output[k] = global::CompiledNet.Generated.Activations.SiLU<float>(z);
+            }
+        }
+
+        /// <summary>Layer 8: Dense 4 → 4, GELU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer8InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = preActivations[k];
+                output[k] = global::CompiledNet.Generated.Activations.Gelu<float>(z);
+            }
+        }
+
+        /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer9InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 3, panel);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+            }
         }
 
         /// <summary>Layer 1: Dense 3 → 4, Sigmoid, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

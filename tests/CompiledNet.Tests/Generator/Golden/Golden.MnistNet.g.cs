@@ -117,7 +117,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 64);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 266);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 266 + 25088);
             try
             {
                 int offset = 0;
@@ -125,6 +125,8 @@ namespace Golden
                 offset += chunkRows * 256;
                 global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, chunkRows * 10);
                 offset += chunkRows * 10;
+                global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 25088);
+                offset += 25088;
 
                 // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
@@ -133,9 +135,9 @@ namespace Golden
                     global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
                     global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
 
-                    Layer1ForwardBatch(parameters.Slice(0, 200704), parameters.Slice(200704, 256), chunkInputs, activations1, count);
+                    Layer1InferBatch(parameters.Slice(0, 200704), parameters.Slice(200704, 256), chunkInputs, activations1, panel, count);
 
-                    Layer2ForwardBatch(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, chunkOutputs, count);
+                    Layer2InferBatch(parameters.Slice(200960, 2560), parameters.Slice(203520, 10), activations1, preActivations2, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -340,6 +342,25 @@ namespace Golden
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biases[o] += negativeLearningRate * dz;
                 global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 784, 784), input, dz, negativeLearningRate);
+            }
+        }
+
+        /// <summary>Layer 1: Dense 784 → 256, ReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 784, outputSize: 256, panel);
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 256), output.Slice(0, count * 256));
+        }
+
+        /// <summary>Layer 2: Dense 256 → 10, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 256, outputSize: 10, panel);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 10, 10), output.Slice(b * 10, 10));
             }
         }
 

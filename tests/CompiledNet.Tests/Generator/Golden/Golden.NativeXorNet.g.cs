@@ -489,6 +489,22 @@ namespace Golden
             }
         }
 
+        /// <summary>Layer 1: Dense 2 → 4, Tanh, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 2, outputSize: 4, panel);
+            global::CompiledNet.Generated.Activations.Tanh<float>(output.Slice(0, count * 4), output.Slice(0, count * 4));
+        }
+
+        /// <summary>Layer 2: Dense 4 → 1, Sigmoid (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 1, panel);
+            global::CompiledNet.Generated.Activations.Sigmoid<float>(output.Slice(0, count), output.Slice(0, count));
+        }
+
         /// <summary>Layer 1: Dense 2 → 4, Tanh, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {

@@ -121,7 +121,7 @@ namespace Golden.Nested
                     int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
                     global::System.ReadOnlySpan<float> parameters = _parameters;
                     int chunkRows = global::System.Math.Min(rows, 64);
-                    float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 5);
+                    float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 5 + 96);
                     try
                     {
                         int offset = 0;
@@ -129,6 +129,8 @@ namespace Golden.Nested
                         offset += chunkRows * 3;
                         global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, chunkRows * 2);
                         offset += chunkRows * 2;
+                        global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 96);
+                        offset += 96;
 
                         // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                         for (int first = 0; first < rows; first += chunkRows)
@@ -137,9 +139,9 @@ namespace Golden.Nested
                             global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
                             global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
 
-                            Layer1ForwardBatch(parameters.Slice(0, 6), parameters.Slice(6, 3), chunkInputs, activations1, count);
+                            Layer1InferBatch(parameters.Slice(0, 6), parameters.Slice(6, 3), chunkInputs, activations1, panel, count);
 
-                            Layer2ForwardBatch(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, preActivations2, chunkOutputs, count);
+                            Layer2InferBatch(parameters.Slice(9, 6), parameters.Slice(15, 2), activations1, preActivations2, chunkOutputs, panel, count);
                         }
                     }
                     finally
@@ -441,6 +443,29 @@ namespace Golden.Nested
                     biases[2] += negativeLearningRate * dz2;
                     weights[4] += negativeLearningRate * (dz2 * input[0]);
                     weights[5] += negativeLearningRate * (dz2 * input[1]);
+                }
+
+                /// <summary>Layer 1: Dense 2 → 3, ELU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+                private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+                {
+                    // Each weight is broadcast against a panel of samples at once; then the activation.
+                    global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 2, outputSize: 3, panel);
+                    for (int k = 0; k < count * 3; k++)
+                    {
+                        float z = output[k];
+                        output[k] = z > 0f ? z : (global::System.MathF.Exp(z) - 1f);
+                    }
+                }
+
+                /// <summary>Layer 2: Dense 3 → 2, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+                private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+                {
+                    // Each weight is broadcast against a panel of samples at once; then the activation.
+                    global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 3, outputSize: 2, panel);
+                    for (int b = 0; b < count; b++)
+                    {
+                        global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 2, 2), output.Slice(b * 2, 2));
+                    }
                 }
 
                 /// <summary>Layer 1: Dense 2 → 3, ELU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>

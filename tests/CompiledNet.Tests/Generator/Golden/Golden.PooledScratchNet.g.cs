@@ -127,7 +127,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 3);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 20003);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 20003 + 640000);
             try
             {
                 int offset = 0;
@@ -135,6 +135,8 @@ namespace Golden
                 offset += chunkRows * 20000;
                 global::System.Span<float> preActivations2 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
                 offset += chunkRows * 3;
+                global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 640000);
+                offset += 640000;
 
                 // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
@@ -143,9 +145,9 @@ namespace Golden
                     global::System.ReadOnlySpan<float> chunkInputs = inputs.Slice(first * InputSize, count * InputSize);
                     global::System.Span<float> chunkOutputs = outputs.Slice(first * OutputSize, count * OutputSize);
 
-                    Layer1ForwardBatch(parameters.Slice(0, 80000), parameters.Slice(80000, 20000), chunkInputs, activations1, count);
+                    Layer1InferBatch(parameters.Slice(0, 80000), parameters.Slice(80000, 20000), chunkInputs, activations1, panel, count);
 
-                    Layer2ForwardBatch(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, chunkOutputs, count);
+                    Layer2InferBatch(parameters.Slice(100000, 60000), parameters.Slice(160000, 3), activations1, preActivations2, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -370,6 +372,25 @@ namespace Golden
                 float dz = delta[o] * (output[o] > 0f ? 1f : 0f);
                 biases[o] += negativeLearningRate * dz;
                 global::CompiledNet.Generated.Kernels.SgdStepRow<float>(weights.Slice(o * 4, 4), input, dz, negativeLearningRate);
+            }
+        }
+
+        /// <summary>Layer 1: Dense 4 → 20000, ReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 20000, panel);
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 20000), output.Slice(0, count * 20000));
+        }
+
+        /// <summary>Layer 2: Dense 20000 → 3, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 20000, outputSize: 3, panel);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
             }
         }
 

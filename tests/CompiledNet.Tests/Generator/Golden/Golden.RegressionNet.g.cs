@@ -583,6 +583,21 @@ namespace Golden
             }
         }
 
+        /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer1InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 3, outputSize: 8, panel);
+            global::CompiledNet.Generated.Activations.ReLU<float>(output.Slice(0, count * 8), output.Slice(0, count * 8));
+        }
+
+        /// <summary>Layer 2: Dense 8 → 1, Linear (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer2InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 8, outputSize: 1, panel);
+        }
+
         /// <summary>Layer 1: Dense 3 → 8, ReLU, over <paramref name="count"/> samples: output = f(input · weightsᵀ + biases).</summary>
         private static void Layer1ForwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int count)
         {

@@ -155,7 +155,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 64);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 179 + 576);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 179 + 832);
             try
             {
                 int offset = 0;
@@ -171,6 +171,8 @@ namespace Golden
                 offset += chunkRows * 8;
                 global::System.Span<float> preActivations5 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
                 offset += chunkRows * 3;
+                global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 256);
+                offset += 256;
 
                 // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
@@ -199,7 +201,7 @@ namespace Golden
                         Layer4Infer(activations3.Slice(b * 8, 8), activations4.Slice(b * 8, 8));
                     }
 
-                    Layer5ForwardBatch(parameters.Slice(20, 24), parameters.Slice(44, 3), activations4, preActivations5, chunkOutputs, count);
+                    Layer5InferBatch(parameters.Slice(20, 24), parameters.Slice(44, 3), activations4, preActivations5, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -739,6 +741,17 @@ namespace Golden
             // The step: W += -η·dW; b += -η·db.
             global::CompiledNet.Generated.ConvKernels.SgdStep<float>(weights, stepGradients.Slice(0, 18), negativeLearningRate);
             global::CompiledNet.Generated.ConvKernels.SgdStep<float>(biases, stepGradients.Slice(18, 2), negativeLearningRate);
+        }
+
+        /// <summary>Layer 5: Dense 8 → 3, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer5InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 8, outputSize: 3, panel);
+            for (int b = 0; b < count; b++)
+            {
+                global::CompiledNet.Generated.Activations.Softmax<float>(preActivations.Slice(b * 3, 3), output.Slice(b * 3, 3));
+            }
         }
 
         /// <summary>Layer 1: Conv2D 1×8×8 → 2×8×8, 3×3 kernel, stride 1, padding 1, ReLU, over <paramref name="count"/> samples, one after another.</summary>
