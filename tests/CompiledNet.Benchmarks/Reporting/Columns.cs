@@ -26,12 +26,12 @@ public sealed class WorkColumn : IColumn
         "Nominal GFLOP/s at the median time: forward 2·in·out FLOPs per layer, a training sample 3× forward (W4 convolutions: 2·F·K·P forward, 2× that backward)",
         (flops, work, ns) => (flops / ns).ToString("F2", CultureInfo.InvariantCulture));
 
-    /// <summary>The GFLOP/s as a share of the machine's assumed peak.</summary>
+    /// <summary>The GFLOP/s as a share of one core's measured peak.</summary>
     public static readonly WorkColumn PercentOfPeak = new(
         "CnPeak",
         "% peak",
-        "GFLOP/s as a percentage of the assumed machine peak (cores × GHz × 32 FLOP/cycle)",
-        (flops, work, ns) => (100 * flops / ns / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture));
+        "GFLOP/s as a percentage of one core's peak (GHz × the FLOP/cycle measured at the kernels' width)",
+        (flops, work, ns) => (100 * flops / ns / MachinePeak.Current.PeakGflopsPerCore).ToString("F2", CultureInfo.InvariantCulture));
 
     /// <summary>For the W3 and W4 epoch rows: the median per-sample time scaled to a 60,000-sample epoch.</summary>
     public static readonly WorkColumn EpochTime = new(

@@ -10,22 +10,25 @@ using System.Runtime.InteropServices;
 namespace CompiledNet.Benchmarks.Reporting;
 
 /// <summary>
-/// The machine's float32 peak, assumed as cores × GHz × 32 FLOP/cycle (AVX2 with FMA: 2 FMA units × 8 floats
-/// × 2 FLOPs per FMA), with the CPU model from /proc/cpuinfo. On x64 the clock is measured: a virtual machine's
-/// /proc/cpuinfo gives the nominal clock, and the cores may run faster (3.2 GHz against 2.445 listed on the
-/// development machine), which would put single-threaded rows above one core's share of the peak.
+/// One core's float32 peak: GHz × the FLOP per cycle its fused multiply-adds reach at the width CompiledNet's kernels
+/// run (<see cref="FmaProbe"/>: 64 on a core with two full 512-bit FMA pipes, 32 with two 256-bit ones), with the CPU
+/// model from /proc/cpuinfo. On x64 the clock is measured: a virtual machine's /proc/cpuinfo gives the nominal clock,
+/// and the cores may run faster (3.2 GHz against 2.445 listed on a development machine).
 /// </summary>
 public sealed class MachinePeak
 {
-    public const double FlopsPerCycle = 32;
+    // Where the width's throughput cannot be measured: two 256-bit FMA pipes × 8 floats × 2 FLOPs.
+    private const double AssumedFlopsPerCycle = 32;
 
-    private MachinePeak(string model, double gigahertz, int cores, bool hasAvx2Fma, string clockSource)
+    private MachinePeak(string model, double gigahertz, int cores, bool hasAvx2Fma, string clockSource, double flopsPerCycle, string flopsSource)
     {
         Model = model;
         Gigahertz = gigahertz;
         Cores = cores;
         HasAvx2Fma = hasAvx2Fma;
         ClockSource = clockSource;
+        FlopsPerCycle = flopsPerCycle;
+        FlopsSource = flopsSource;
     }
 
     public static MachinePeak Current { get; } = Read();
@@ -40,18 +43,20 @@ public sealed class MachinePeak
 
     public string ClockSource { get; }
 
-    /// <summary>GFLOP/s of the whole machine.</summary>
-    public double PeakGflops => Cores * Gigahertz * FlopsPerCycle;
+    /// <summary>Float32 FLOP per cycle of one core at the kernels' width.</summary>
+    public double FlopsPerCycle { get; }
 
-    /// <summary>GFLOP/s of one core: every benchmark here runs on one thread.</summary>
+    public string FlopsSource { get; }
+
+    /// <summary>GFLOP/s of one core: every benchmark but the two-thread Fit rows runs on one thread.</summary>
     public double PeakGflopsPerCore => Gigahertz * FlopsPerCycle;
 
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
         $"CPU: {Model}; {Cores} logical cores; {Gigahertz:F3} GHz ({ClockSource}); AVX2+FMA: {(HasAvx2Fma ? "yes" : "NO")}; " +
         $"CompiledNet's kernels run at {Kernels.VectorWidthBits} bits.\n" +
-        $"Assumed peak = cores × GHz × 32 FLOP/cycle (2 FMA units × 8 float lanes × 2) = {Cores} × {Gigahertz:F3} × 32 = {PeakGflops:F1} GFLOP/s " +
-        $"({PeakGflopsPerCore:F1} GFLOP/s per core; every benchmark is single-threaded, so 1 core's share is {100.0 / Cores:F0}% of the peak).");
+        $"Peak of one core = GHz × {FlopsPerCycle:F0} FLOP/cycle ({FlopsSource}) = {PeakGflopsPerCore:F1} GFLOP/s; " +
+        $"% peak is against it (a two-thread row can pass 100%).");
 
     private static MachinePeak Read()
     {
@@ -105,7 +110,15 @@ public sealed class MachinePeak
             source = "unknown clock, assumed 2 GHz";
         }
 
-        return new MachinePeak(model, megahertz / 1000.0, Environment.ProcessorCount, avx2 && fma, source);
+        double flopsPerCycle = AssumedFlopsPerCycle;
+        string flopsSource = string.Create(CultureInfo.InvariantCulture, $"assumed: no accelerated {Kernels.VectorWidthBits}-bit FMA to measure");
+        if (FmaProbe.FlopsPerCycle(Kernels.VectorWidthBits, megahertz / 1000.0) is double measuredFlops)
+        {
+            flopsPerCycle = measuredFlops;
+            flopsSource = string.Create(CultureInfo.InvariantCulture, $"measured with {Kernels.VectorWidthBits}-bit FMAs: {measuredFlops / (Kernels.VectorWidthBits / 16):F0} pipe(s)");
+        }
+
+        return new MachinePeak(model, megahertz / 1000.0, Environment.ProcessorCount, avx2 && fma, source, flopsPerCycle, flopsSource);
     }
 
     /// <summary>

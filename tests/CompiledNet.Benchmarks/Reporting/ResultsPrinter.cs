@@ -42,7 +42,7 @@ public static class ResultsPrinter
                     {
                         double g = work.Value.Flops / median.Value;
                         gflops = g.ToString("F2", CultureInfo.InvariantCulture);
-                        peak = (100 * g / MachinePeak.Current.PeakGflops).ToString("F2", CultureInfo.InvariantCulture);
+                        peak = (100 * g / MachinePeak.Current.PeakGflopsPerCore).ToString("F2", CultureInfo.InvariantCulture);
                         if (work.Value.Work.Epoch)
                         {
                             epoch = (median.Value * Workloads.FashionEpochSamples / 1e9).ToString("F2", CultureInfo.InvariantCulture) + " s";
@@ -80,11 +80,7 @@ public static class ResultsPrinter
                 if (work is { Work.ConvolutionsOnly: true } && WorkColumn.MedianNanoseconds(summary, benchmark) is double median)
                 {
                     double gflops = work.Value.Flops / median;
-                    // With AVX-512 a core with two 512-bit FMA pipes (AMD Zen 5, Intel server cores) reaches twice the assumed peak.
-                    string wide = Kernels.VectorWidthBits == 512
-                        ? string.Create(CultureInfo.InvariantCulture, $", {100 * gflops / (2 * peak.PeakGflopsPerCore):F1}% of {2 * peak.PeakGflopsPerCore:F1} GFLOP/s (64 FLOP/cycle: two 512-bit FMA pipes)")
-                        : string.Empty;
-                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Category(benchmark)}: {gflops:F1} GFLOP/s in the convolutions = {100 * gflops / peak.PeakGflopsPerCore:F1}% of one core's assumed peak ({peak.PeakGflopsPerCore:F1} GFLOP/s, 32 FLOP/cycle){wide}; kernels at {Kernels.VectorWidthBits} bits."));
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Category(benchmark)}: {gflops:F1} GFLOP/s in the convolutions = {100 * gflops / peak.PeakGflopsPerCore:F1}% of one core's peak ({peak.PeakGflopsPerCore:F1} GFLOP/s, {peak.FlopsPerCycle:F0} FLOP/cycle); kernels at {Kernels.VectorWidthBits} bits."));
                 }
             }
         }
