@@ -230,11 +230,8 @@ public sealed class CnnStepReplica
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Dense1Backward(ReadOnlySpan<float> weights, ReadOnlySpan<float> input, ReadOnlySpan<float> output, Span<float> delta, Span<float> weightGradients, Span<float> biasGradients, Span<float> inputDelta)
     {
-        // The generated Layer5BackwardBatch still applies this layer's ReLU derivative in an inline loop.
-        for (int k = 0; k < B * 128; k++)
-        {
-            delta[k] *= output[k] > 0f ? 1f : 0f;
-        }
+        // As the generated Layer5BackwardBatch: the span ReLU derivative.
+        ReluDerivative(delta, output);
 
         BatchKernels.MultiplyRows<float>(delta, aRowStride: 128, aColumnStride: 1, weights, inputDelta, rows: B, inner: 128, columns: 3136, accumulate: false);
         BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 128, input, weightGradients, rows: 128, inner: B, columns: 3136, accumulate: true);

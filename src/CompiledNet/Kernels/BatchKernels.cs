@@ -13,7 +13,7 @@ namespace CompiledNet.Generated;
 /// Matrices are row-major spans; the generated BackwardBatch calls these for every layer.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class BatchKernels
+public static partial class BatchKernels
 {
     /// <summary>The most bytes of the matrix one strip of <see cref="MultiplyRows{T}"/> reads per pass: half of a 32 KB L1.</summary>
     private const int L1SliceBytes = 16384;
@@ -55,6 +55,14 @@ public static class BatchKernels
         for (; b + 4 <= count; b += 4)
         {
             int o = 0;
+            if (UseWideBlocks<T, TVector>())
+            {
+                for (; o + 4 <= outputSize; o += 4)
+                {
+                    DotBlock4x4<T, TVector, TLanes>(weights, biases, inputs, z, b, o, inputSize, outputSize);
+                }
+            }
+
             for (; o + 2 <= outputSize; o += 2)
             {
                 DotBlock4x2<T, TVector, TLanes>(weights, biases, inputs, z, b, o, inputSize, outputSize);
@@ -183,6 +191,10 @@ public static class BatchKernels
     {
         int width = TLanes.Count;
         int column = 0;
+        if (UseWideBlocks<T, TVector>())
+        {
+            column = WideStrips<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate);
+        }
 
         // A strip of two vectors of columns at a time: its inner × 2·width slice of the matrix stays in L1 while
         // every block of four rows runs over it.

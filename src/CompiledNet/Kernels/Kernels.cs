@@ -114,14 +114,27 @@ public static partial class Kernels
         T sum = T.Zero;
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<T>.Count)
         {
-            Vector<T> acc = Vector<T>.Zero;
-            for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+            // Four sums, so the adds do not wait on each other: with one, Trainer's check of W3's 101,770 gradients
+            // after every batch took as long as the optimizer's step.
+            int width = Vector<T>.Count;
+            Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
+            for (; i <= values.Length - (4 * width); i += 4 * width)
             {
-                Vector<T> v = VectorMemory.Load(ref start, i);
-                acc += v - v;
+                Vector<T> v0 = VectorMemory.Load(ref start, i), v1 = VectorMemory.Load(ref start, i + width);
+                Vector<T> v2 = VectorMemory.Load(ref start, i + (2 * width)), v3 = VectorMemory.Load(ref start, i + (3 * width));
+                acc0 += v0 - v0;
+                acc1 += v1 - v1;
+                acc2 += v2 - v2;
+                acc3 += v3 - v3;
             }
 
-            sum = Vector.Sum(acc);
+            for (; i <= values.Length - width; i += width)
+            {
+                Vector<T> v = VectorMemory.Load(ref start, i);
+                acc0 += v - v;
+            }
+
+            sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
         }
 
         for (; i < values.Length; i++)

@@ -23,7 +23,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
     private readonly ManualResetEventSlim[] _start;
     private readonly CountdownEvent _done;
     private readonly Thread[] _threads;
-    private T[] _inputs = Array.Empty<T>();
+    private ArraySegment<T> _inputs = ArraySegment<T>.Empty;
     private T[] _targets = Array.Empty<T>();
     private int _count;
     private ulong _dropoutSample;
@@ -52,7 +52,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
     public int Workers => _workers;
 
     /// <summary>Back-propagates the first <paramref name="count"/> rows of the batch into the network's gradients; returns the summed loss.</summary>
-    public T Run(T[] inputs, T[] targets, int count)
+    public T Run(ArraySegment<T> inputs, T[] targets, int count)
     {
         _inputs = inputs;
         _targets = targets;

@@ -105,7 +105,7 @@ public static class Trainer
         private const int FusedRun = 256;
 
         // A batch of more than one sample is gathered into these rows and back-propagated through matrix kernels.
-        private readonly T[] _batchInputs;
+        private readonly ArraySegment<T> _batchInputs;
         private readonly T[] _batchTargets;
         private readonly int _workers;
         private readonly double _baseLearningRate;
@@ -136,7 +136,7 @@ public static class Trainer
 
             // A batch larger than the data set is the whole data set: nothing is sized from the option itself.
             _batchSize = Math.Min(options.BatchSize, training.Count);
-            _batchInputs = _batchSize > 1 ? new T[_batchSize * network.InputSize] : Array.Empty<T>();
+            _batchInputs = CacheAligned.Allocate<T>(_batchSize > 1 ? _batchSize * network.InputSize : 0);
             _batchTargets = _batchSize > 1 ? new T[_batchSize * network.OutputSize] : Array.Empty<T>();
             _workers = Math.Max(1, Math.Min(options.MaxDegreeOfParallelism, _batchSize / MinimumSamplesPerWorker));
             if ((long)network.ParameterCount * _batchSize < MinimumParallelWork)

@@ -86,6 +86,16 @@ internal sealed partial class DenseLayerEmitter
 
             w.Line();
         }
+        else if (!_layer.LossGivesPreActivationGradient && Entry.SpanDerivative is { } spanDerivative)
+        {
+            // Vectorised: as a loop, ReLU's data-dependent select became a branch that W3's 32-sample batch mispredicted
+            // about half the time, 15% of the whole step.
+            string operand = Entry.DerivativeReads == DerivativeInput.PreActivation ? "preActivations" : "output";
+            string values = Times("count", _layer.OutputSize);
+            w.Line("// dLoss/dz = dLoss/dOutput · " + Entry.DerivativeComment + ", in place.");
+            w.Line(ActivationTable.Call(spanDerivative, S, $"{operand}.Slice(0, {values}), delta.Slice(0, {values})") + ";");
+            w.Line();
+        }
         else if (!_layer.LossGivesPreActivationGradient
             && ActivationTable.DerivativeOf(Entry, _layer.ActivationParameter, S, "output[k]", "preActivations[k]") is { } derivative)
         {

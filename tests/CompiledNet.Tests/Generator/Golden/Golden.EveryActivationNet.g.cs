@@ -1742,10 +1742,7 @@ namespace Golden
         private static void Layer3BackwardBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, global::System.Span<float> inputDelta, int count)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
-            for (int k = 0; k < count * 4; k++)
-            {
-                delta[k] *= output[k] > 0f ? 1f : 0f;
-            }
+            global::CompiledNet.Generated.Activations.ReLUBackward<float>(output.Slice(0, count * 4), delta.Slice(0, count * 4));
 
             // dLoss/dInput = dz · W, the delta of the layer before.
             global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 4, aColumnStride: 1, weights, inputDelta, rows: count, inner: 4, columns: 4, accumulate: false);

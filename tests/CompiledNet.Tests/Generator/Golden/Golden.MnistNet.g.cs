@@ -396,10 +396,7 @@ namespace Golden
         private static void Layer1BackwardBatch(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> output, global::System.Span<float> delta, global::System.Span<float> weightGradients, global::System.Span<float> biasGradients, int count)
         {
             // dLoss/dz = dLoss/dOutput · relu'(z) = 1 where y > 0, else 0, in place.
-            for (int k = 0; k < count * 256; k++)
-            {
-                delta[k] *= output[k] > 0f ? 1f : 0f;
-            }
+            global::CompiledNet.Generated.Activations.ReLUBackward<float>(output.Slice(0, count * 256), delta.Slice(0, count * 256));
 
             // dLoss/dW += dzᵀ · input; dLoss/db += the column sums of dz.
             global::CompiledNet.Generated.BatchKernels.MultiplyRows<float>(delta, aRowStride: 1, aColumnStride: 256, input, weightGradients, rows: 256, inner: count, columns: 784, accumulate: true);
