@@ -79,7 +79,16 @@ public static partial class BatchKernels
 
         for (; b < count; b++)
         {
-            // A lone sample (inference, or per-sample training): four neurons at a time share each load of the input.
+            // A lone sample (inference, or per-sample training). A large layer with AVX-512 floats: the row-streaming kernel.
+            if (typeof(T) == typeof(float) && typeof(TLanes) == typeof(Lanes512<T>) && DenseRowKernels.Handles(inputSize, outputSize))
+            {
+                DenseRowKernels.DenseForward(
+                    MemoryMarshal.Cast<T, float>(weights), MemoryMarshal.Cast<T, float>(biases), MemoryMarshal.Cast<T, float>(inputs.Slice(b * inputSize, inputSize)),
+                    MemoryMarshal.Cast<T, float>(z.Slice(b * outputSize, outputSize)), inputSize, outputSize);
+                continue;
+            }
+
+            // Otherwise four neurons at a time share each load of the input.
             int o = 0;
             for (; o + 4 <= outputSize; o += 4)
             {
