@@ -141,6 +141,84 @@ public sealed class KernelAndRandomTests
         Assert.All(counts, c => Assert.InRange(c, 9_500, 10_500));
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(7UL)]
+    [InlineData(1000UL)]
+    [InlineData(1_000_003UL)]
+    [InlineData((ulong)int.MaxValue)]
+    public void The_one_division_reduction_keeps_and_rejects_exactly_the_draws_the_two_division_form_does(ulong bound)
+    {
+        // The form NextInt32 had before: reject value >= limit, else value % bound. Any change would change every
+        // seed's shuffles, so the boundary draws are checked exactly, and a spread of others.
+        ulong limit = ulong.MaxValue - (ulong.MaxValue % bound);
+        var draws = new List<ulong> { 0, 1, bound - 1, bound, limit - bound, limit - 1, limit, unchecked(limit + 1), ulong.MaxValue - 1, ulong.MaxValue };
+        var random = new SeededRandom((int)(bound % int.MaxValue));
+        for (int i = 0; i < 10_000; i++)
+        {
+            draws.Add(random.NextUInt64());
+        }
+
+        foreach (ulong value in draws)
+        {
+            bool kept = SeededRandom.TryReduce(value, bound, out int result);
+            Assert.Equal(value < limit, kept);
+            if (kept)
+            {
+                Assert.Equal((int)(value % bound), result);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(7UL)]
+    [InlineData(64UL)]
+    [InlineData(1000UL)]
+    [InlineData(1_000_003UL)]
+    [InlineData((ulong)int.MaxValue)]
+    public void The_reciprocal_remainder_equals_the_division_s_for_any_64_bit_value(ulong bound)
+    {
+        UInt128 reciprocal = (UInt128.MaxValue / bound) + 1;
+        var random = new SeededRandom((int)(bound % 1000));
+        var values = new List<ulong> { 0, 1, bound - 1, bound, bound + 1, (ulong.MaxValue / bound) * bound, ulong.MaxValue - 1, ulong.MaxValue };
+        for (int i = 0; i < 20_000; i++)
+        {
+            values.Add(random.NextUInt64());
+        }
+
+        foreach (ulong value in values)
+        {
+            Assert.Equal(value % bound, SeededRandom.Remainder(value, bound, (ulong)(reciprocal >> 64), (ulong)reciprocal));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void The_shuffle_with_reciprocals_gives_the_same_permutations_and_leaves_the_same_state(int length)
+    {
+        UInt128[] reciprocals = SeededRandom.ShuffleReciprocals(length);
+        var divided = new SeededRandom(length);
+        var multiplied = new SeededRandom(length);
+        int[] expected = Enumerable.Range(0, length).ToArray();
+        int[] actual = Enumerable.Range(0, length).ToArray();
+        for (int epoch = 0; epoch < 5; epoch++)
+        {
+            divided.Shuffle(expected.AsSpan());
+            multiplied.Shuffle(actual.AsSpan(), reciprocals);
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.Equal(divided.NextUInt64(), multiplied.NextUInt64());
+    }
+
     [Fact]
     public void NextInt32_rejects_a_bound_that_is_not_positive()
     {
