@@ -91,7 +91,7 @@ public unsafe class W1XorBenchmarks
     private const int N = SmallWorkload<XorBenchNet>.Samples;
 
     // Trainer.Fit rows train this many samples per invocation, so that the cost of a Fit call itself (its order
-    // array, shuffle table and history) is spread thin and what remains is the per-epoch overhead.
+    // array and history) is spread thin and what remains is the per-epoch overhead.
     private const int FitSamples = 16 * N;
     private SmallWorkload<XorBenchNet> _w = null!;
     private XorApproximateBenchNet _approximate = null!;

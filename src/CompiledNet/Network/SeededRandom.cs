@@ -68,57 +68,6 @@ public struct SeededRandom
         }
     }
 
-    /// <summary>
-    /// For <see cref="Shuffle{TItem}(Span{TItem}, ReadOnlySpan{UInt128})"/> of <paramref name="length"/> items: entry i
-    /// is ⌈2^128 / (i + 1)⌉, the reciprocal by which a value's remainder modulo i + 1 is two multiplications.
-    /// </summary>
-    internal static UInt128[] ShuffleReciprocals(int length)
-    {
-        var reciprocals = new UInt128[length];
-        for (int i = 1; i < length; i++)
-        {
-            reciprocals[i] = (UInt128.MaxValue / (ulong)(i + 1)) + 1;
-        }
-
-        return reciprocals;
-    }
-
-    /// <summary>
-    /// The same permutation as <see cref="Shuffle{TItem}(Span{TItem})"/> from the same state, without a division per
-    /// item: value % bound is ((M·value mod 2^128)·bound) / 2^128 exactly for M = ⌈2^128 / bound⌉ and any 64-bit value
-    /// (Lemire, Kaser and Kurz, "Faster remainder by direct computation", 2019). Trainer shuffles every epoch.
-    /// </summary>
-    internal void Shuffle<TItem>(Span<TItem> items, ReadOnlySpan<UInt128> reciprocals)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            ulong bound = (ulong)i + 1;
-            UInt128 reciprocal = reciprocals[i];
-            ulong value, remainder;
-            do
-            {
-                value = NextUInt64();
-                remainder = Remainder(value, bound, (ulong)(reciprocal >> 64), (ulong)reciprocal);
-            }
-            while (value - remainder > ulong.MaxValue - bound);
-            int j = (int)remainder;
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
-    /// <summary>value % bound from the reciprocal ⌈2^128 / bound⌉ in two halves.</summary>
-    internal static ulong Remainder(ulong value, ulong bound, ulong reciprocalHigh, ulong reciprocalLow)
-    {
-        unchecked
-        {
-            // fraction = reciprocal · value mod 2^128, then the top 64 bits of fraction · bound.
-            ulong fractionHigh = Math.BigMul(reciprocalLow, value, out ulong fractionLow) + (reciprocalHigh * value);
-            ulong carryIn = Math.BigMul(fractionLow, bound, out _);
-            ulong high = Math.BigMul(fractionHigh, bound, out ulong low);
-            return high + (low + carryIn < low ? 1UL : 0UL);
-        }
-    }
-
     /// <summary>Puts <paramref name="items"/> in a uniformly random order (Fisher-Yates).</summary>
     public void Shuffle<TItem>(Span<TItem> items)
     {

@@ -95,7 +95,6 @@ public static class Trainer
         private readonly ILearningRateOptimizer<T>? _learningRateOptimizer;
         private readonly TrainingOptions _options;
         private readonly int[] _order;
-        private readonly UInt128[] _shuffleReciprocals;
         private readonly int _batchSize;
 
         // Set when a step is plain SGD on one sample: the network's fused TrainSample then replaces Backward + Step.
@@ -134,9 +133,6 @@ public static class Trainer
             }
 
             _random = new SeededRandom(options.Seed);
-
-            // The per-epoch shuffle's divisions, done once: with them it costs about as much per row as a W1 step's tenth.
-            _shuffleReciprocals = options.Shuffle ? SeededRandom.ShuffleReciprocals(_order.Length) : Array.Empty<UInt128>();
 
             // A batch larger than the data set is the whole data set: nothing is sized from the option itself.
             _batchSize = Math.Min(options.BatchSize, training.Count);
@@ -258,7 +254,7 @@ public static class Trainer
         {
             if (_options.Shuffle)
             {
-                _random.Shuffle(_order.AsSpan(), _shuffleReciprocals);
+                _random.Shuffle(_order.AsSpan());
             }
 
             if (_fusedSgd is not null && _options.Schedule is null)

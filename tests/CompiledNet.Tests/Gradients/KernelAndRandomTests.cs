@@ -172,53 +172,6 @@ public sealed class KernelAndRandomTests
         }
     }
 
-    [Theory]
-    [InlineData(2UL)]
-    [InlineData(3UL)]
-    [InlineData(7UL)]
-    [InlineData(64UL)]
-    [InlineData(1000UL)]
-    [InlineData(1_000_003UL)]
-    [InlineData((ulong)int.MaxValue)]
-    public void The_reciprocal_remainder_equals_the_division_s_for_any_64_bit_value(ulong bound)
-    {
-        UInt128 reciprocal = (UInt128.MaxValue / bound) + 1;
-        var random = new SeededRandom((int)(bound % 1000));
-        var values = new List<ulong> { 0, 1, bound - 1, bound, bound + 1, (ulong.MaxValue / bound) * bound, ulong.MaxValue - 1, ulong.MaxValue };
-        for (int i = 0; i < 20_000; i++)
-        {
-            values.Add(random.NextUInt64());
-        }
-
-        foreach (ulong value in values)
-        {
-            Assert.Equal(value % bound, SeededRandom.Remainder(value, bound, (ulong)(reciprocal >> 64), (ulong)reciprocal));
-        }
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(4)]
-    [InlineData(64)]
-    [InlineData(1000)]
-    public void The_shuffle_with_reciprocals_gives_the_same_permutations_and_leaves_the_same_state(int length)
-    {
-        UInt128[] reciprocals = SeededRandom.ShuffleReciprocals(length);
-        var divided = new SeededRandom(length);
-        var multiplied = new SeededRandom(length);
-        int[] expected = Enumerable.Range(0, length).ToArray();
-        int[] actual = Enumerable.Range(0, length).ToArray();
-        for (int epoch = 0; epoch < 5; epoch++)
-        {
-            divided.Shuffle(expected.AsSpan());
-            multiplied.Shuffle(actual.AsSpan(), reciprocals);
-            Assert.Equal(expected, actual);
-        }
-
-        Assert.Equal(divided.NextUInt64(), multiplied.NextUInt64());
-    }
-
     [Fact]
     public void NextInt32_rejects_a_bound_that_is_not_positive()
     {
