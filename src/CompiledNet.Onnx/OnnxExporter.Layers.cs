@@ -67,6 +67,8 @@ internal static partial class OnnxExporter
             case Activation.Linear:
                 break;
             case Activation.Sigmoid:
+            case Activation.ApproximateSigmoid:
+                // ONNX has no approximate sigmoid: the exact one differs from it by at most 2e-5.
                 Node(graph, "Sigmoid", prefix + "/Sigmoid", y, z);
                 break;
             case Activation.Tanh:

@@ -39,7 +39,7 @@ internal sealed partial class OnnxImporter
         string op = node.Node.OpType;
         string? wanted = activation switch
         {
-            Activation.Sigmoid or Activation.SiLU => "Sigmoid",
+            Activation.Sigmoid or Activation.ApproximateSigmoid or Activation.SiLU => "Sigmoid",
             Activation.Tanh => "Tanh",
             Activation.ReLU => "Relu",
             Activation.LeakyReLU => "LeakyRelu",
@@ -101,7 +101,7 @@ internal sealed partial class OnnxImporter
             _current = Peek()!.Value.Node.Output[0];
             Advance();
         }
-        else if (activation == Activation.Sigmoid && product)
+        else if (activation is Activation.Sigmoid or Activation.ApproximateSigmoid && product)
         {
             throw Refuse(Peek()!.Value, $"{intro}, but the model multiplies the Sigmoid by its input, which is SiLU");
         }

@@ -9,6 +9,13 @@ namespace CompiledNet.Benchmarks;
 [Dense(1, Activation.Sigmoid)]
 public partial class XorBenchNet;
 
+/// <summary>W1 with Activation.ApproximateSigmoid on both layers: the same shape and parameters, a shorter chain.</summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(2)]
+[Dense(4, Activation.ApproximateSigmoid)]
+[Dense(1, Activation.ApproximateSigmoid)]
+public partial class XorApproximateBenchNet;
+
 /// <summary>W2: 64-32-10, tanh hidden, sigmoid output, mean squared error.</summary>
 [Network(Loss = Loss.MeanSquaredError)]
 [Input(64)]

@@ -89,10 +89,27 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
 public unsafe class W1XorBenchmarks
 {
     private const int N = SmallWorkload<XorBenchNet>.Samples;
+
+    // Trainer.Fit rows train this many samples per invocation, so that the cost of a Fit call itself (its order
+    // array and history) is spread thin and what remains is the per-epoch overhead.
+    private const int FitSamples = 16 * N;
     private SmallWorkload<XorBenchNet> _w = null!;
+    private XorApproximateBenchNet _approximate = null!;
+    private XorBenchNet _fitNetwork = null!;
+    private DataSet<float> _fitRows64 = null!;
+    private DataSet<float> _fitRows1024 = null!;
 
     [GlobalSetup]
-    public void Setup() => _w = new SmallWorkload<XorBenchNet>(Workloads.W1, seed: 1);
+    public void Setup()
+    {
+        _w = new SmallWorkload<XorBenchNet>(Workloads.W1, seed: 1);
+        _approximate = new XorApproximateBenchNet();
+        _w.InitialParameters.CopyTo(_approximate.Parameters);
+        _fitNetwork = new XorBenchNet();
+        _w.InitialParameters.CopyTo(_fitNetwork.Parameters);
+        _fitRows1024 = DataSet<float>.FromFlat(_w.Inputs, XorBenchNet.InputSize, _w.Targets, XorBenchNet.OutputSize);
+        _fitRows64 = _fitRows1024.Take(64);
+    }
 
     [GlobalCleanup]
     public void Cleanup() => _w.Dispose();
@@ -135,6 +152,36 @@ public unsafe class W1XorBenchmarks
         return loss;
     }
 
+    [Benchmark(Description = "CompiledNet, ApproximateSigmoid", OperationsPerInvoke = N)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float CompiledNetApproximateTrain()
+    {
+        // As CompiledNetTrain, with Activation.ApproximateSigmoid on both layers.
+        XorApproximateBenchNet network = _approximate;
+        float rate = (float)_w.Sgd.LearningRate;
+        ReadOnlySpan<float> inputs = _w.Inputs;
+        ReadOnlySpan<float> targets = _w.Targets;
+        ReadOnlySpan<int> order = _w.Order;
+        float loss = 0f;
+        for (int start = 0; start < N; start += SmallWorkload<XorBenchNet>.TrainerRun)
+        {
+            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<XorBenchNet>.TrainerRun), rate, out _);
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "CompiledNet, Trainer.Fit, 64-row epochs", OperationsPerInvoke = FitSamples)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float CompiledNetFit64() => Fit(_fitRows64);
+
+    [Benchmark(Description = "CompiledNet, Trainer.Fit, 1,024-row epochs", OperationsPerInvoke = FitSamples)]
+    [BenchmarkCategory("Train")]
+    [Work(Phase.Training)]
+    public float CompiledNetFit1024() => Fit(_fitRows1024);
+
     [Benchmark(Description = "FANN (fann_train, incremental)", OperationsPerInvoke = N)]
     [BenchmarkCategory("Train")]
     [Work(Phase.Training)]
@@ -148,6 +195,13 @@ public unsafe class W1XorBenchmarks
                 fann.Train(x + (s * 2), t + s);
             }
         }
+    }
+
+    /// <summary>Trainer.Fit as an application calls it: plain SGD at batch size 1, shuffled epochs (the default).</summary>
+    private float Fit(DataSet<float> rows)
+    {
+        var options = new TrainingOptions { Epochs = FitSamples / rows.Count, BatchSize = 1, Seed = 1 };
+        return Trainer.Fit(_fitNetwork, rows, _w.Sgd, options).FinalLoss;
     }
 
     [Benchmark(Baseline = true, Description = "CompiledNet", OperationsPerInvoke = N)]

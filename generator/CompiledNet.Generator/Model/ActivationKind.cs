@@ -13,4 +13,5 @@ internal enum ActivationKind
     SiLU = 7,
     GELU = 8,
     Softmax = 9,
+    ApproximateSigmoid = 10,
 }

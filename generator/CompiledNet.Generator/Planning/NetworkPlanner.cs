@@ -55,7 +55,7 @@ internal static class NetworkPlanner
 
     /// <summary>
     /// Marks the hidden layers of a compact float network that are computed as one Vector128: four sigmoid neurons,
-    /// whose four exponentials FastSigmoid computes at about the cost of one MathF.Exp. A vector layer's input stays
+    /// whose four exponentials FastSigmoid (or ApproximateSigmoid) computes at about the cost of one MathF.Exp. A vector layer's input stays
     /// scalar, so the layer after a vector layer is never one itself.
     /// </summary>
     public static void MarkVectorLayers(List<LayerSpec> layers)
@@ -63,7 +63,7 @@ internal static class NetworkPlanner
         for (int i = 0; i < layers.Count; i++)
         {
             bool afterVector = i > 0 && layers[i - 1] is DenseLayerSpec { IsVector: true };
-            if (layers[i] is DenseLayerSpec { IsOutput: false, Activation: ActivationKind.Sigmoid, OutputSize: GenerationLimits.VectorLayerWidth } dense
+            if (layers[i] is DenseLayerSpec { IsOutput: false, Activation: ActivationKind.Sigmoid or ActivationKind.ApproximateSigmoid, OutputSize: GenerationLimits.VectorLayerWidth } dense
                 && !afterVector
                 && layers[i + 1] is DenseLayerSpec next)
             {

@@ -37,15 +37,25 @@ public struct SeededRandom
             throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "The upper bound must be positive.");
         }
 
-        ulong bound = (ulong)maxExclusive;
-        ulong limit = ulong.MaxValue - (ulong.MaxValue % bound);
-        ulong value;
-        do
+        int result;
+        while (!TryReduce(NextUInt64(), (ulong)maxExclusive, out result))
         {
-            value = NextUInt64();
         }
-        while (value >= limit);
-        return (int)(value % bound);
+
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> % <paramref name="bound"/>, or false for a draw at or above the largest multiple of the
+    /// bound that fits in 64 bits (ulong.MaxValue - ulong.MaxValue % bound), which would bias the result. One division
+    /// instead of two, which a shuffle feels per element: value - remainder is the multiple value falls in, and it is
+    /// the largest one exactly when one more bound would not fit.
+    /// </summary>
+    internal static bool TryReduce(ulong value, ulong bound, out int result)
+    {
+        ulong remainder = value % bound;
+        result = (int)remainder;
+        return value - remainder <= ulong.MaxValue - bound;
     }
 
     /// <summary>Fills <paramref name="destination"/> with values uniform in [-<paramref name="limit"/>, <paramref name="limit"/>).</summary>

@@ -196,14 +196,15 @@ public static class Trainer
 
                 losses.Add(epochLoss);
                 Evaluation? evaluation = validation is null ? null : Evaluator.Evaluate(_network, validation);
-                double seconds = Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
+                long epochEnded = Stopwatch.GetTimestamp();
+                double seconds = Stopwatch.GetElapsedTime(epochStarted, epochEnded).TotalSeconds;
                 var report = new EpochReport(
                     epoch + 1,
                     _options.Epochs,
                     double.CreateTruncating(epochLoss),
                     evaluation,
                     seconds > 0 ? seen / seconds : double.PositiveInfinity,
-                    Stopwatch.GetElapsedTime(started),
+                    Stopwatch.GetElapsedTime(started, epochEnded),
                     _learningRateOptimizer?.LearningRate ?? double.NaN);
                 reports.Add(report);
                 progress?.Report(report);

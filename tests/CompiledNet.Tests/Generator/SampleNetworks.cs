@@ -66,6 +66,7 @@ internal static class SampleNetworks
         [Dense(4, Activation.Softplus)]
         [Dense(4, Activation.SiLU)]
         [Dense(4, Activation.GELU)]
+        [Dense(4, Activation.ApproximateSigmoid)]
         [Dense(3, Activation.Softmax)]
         public partial class EveryActivationNet;
         """);

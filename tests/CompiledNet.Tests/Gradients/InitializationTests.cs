@@ -113,7 +113,7 @@ public sealed class InitializationTests
     {
         Activation.ReLU or Activation.LeakyReLU or Activation.ELU or Activation.SiLU or Activation.GELU or Activation.Softplus
             => Math.Sqrt(6.0 / fanIn),
-        Activation.Sigmoid or Activation.Tanh or Activation.Linear or Activation.Softmax
+        Activation.Sigmoid or Activation.ApproximateSigmoid or Activation.Tanh or Activation.Linear or Activation.Softmax
             => Math.Sqrt(6.0 / (fanIn + fanOut)),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };

@@ -141,6 +141,37 @@ public sealed class KernelAndRandomTests
         Assert.All(counts, c => Assert.InRange(c, 9_500, 10_500));
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(7UL)]
+    [InlineData(1000UL)]
+    [InlineData(1_000_003UL)]
+    [InlineData((ulong)int.MaxValue)]
+    public void The_one_division_reduction_keeps_and_rejects_exactly_the_draws_the_two_division_form_does(ulong bound)
+    {
+        // The form NextInt32 had before: reject value >= limit, else value % bound. Any change would change every
+        // seed's shuffles, so the boundary draws are checked exactly, and a spread of others.
+        ulong limit = ulong.MaxValue - (ulong.MaxValue % bound);
+        var draws = new List<ulong> { 0, 1, bound - 1, bound, limit - bound, limit - 1, limit, unchecked(limit + 1), ulong.MaxValue - 1, ulong.MaxValue };
+        var random = new SeededRandom((int)(bound % int.MaxValue));
+        for (int i = 0; i < 10_000; i++)
+        {
+            draws.Add(random.NextUInt64());
+        }
+
+        foreach (ulong value in draws)
+        {
+            bool kept = SeededRandom.TryReduce(value, bound, out int result);
+            Assert.Equal(value < limit, kept);
+            if (kept)
+            {
+                Assert.Equal((int)(value % bound), result);
+            }
+        }
+    }
+
     [Fact]
     public void NextInt32_rejects_a_bound_that_is_not_positive()
     {

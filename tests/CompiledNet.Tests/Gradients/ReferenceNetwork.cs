@@ -257,6 +257,9 @@ internal sealed class ReferenceNetwork
         Activation.Softplus => Math.Log(1 + Math.Exp(z)),
         Activation.SiLU => z * Sigmoid(z),
         Activation.GELU => 0.5 * z * (1 + Math.Tanh(GeluInner(z))),
+
+        // The approximation is its own definition; the generated code must compute exactly this function.
+        Activation.ApproximateSigmoid => CompiledNet.Generated.ApproximateSigmoid.Compute(z),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, null),
     };
 
@@ -291,6 +294,10 @@ internal sealed class ReferenceNetwork
                 double c = Math.Sqrt(2 / Math.PI);
                 double th = Math.Tanh(GeluInner(z));
                 return 0.5 * (1 + th) + 0.5 * z * (1 - th * th) * c * (1 + 3 * 0.044715 * z * z);
+            case Activation.ApproximateSigmoid:
+                // Not its exact slope but the documented one (within 0.4%), which the generated backward pass uses.
+                double a = CompiledNet.Generated.ApproximateSigmoid.Compute(z);
+                return a * (1 - a);
             default:
                 throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, null);
         }

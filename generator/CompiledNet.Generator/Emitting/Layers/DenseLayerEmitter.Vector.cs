@@ -24,7 +24,10 @@ internal sealed partial class DenseLayerEmitter
 
         string n = Number(_layer.Number);
         w.Line($"{CompactParameters.Vector} z{n} = {sum};");
-        w.Line($"{CompactParameters.Vector} {VectorOutput(_layer.Number)} = global::CompiledNet.Generated.FastSigmoid.Compute(z{n});");
+        string sigmoid = _layer.Activation == Model.ActivationKind.ApproximateSigmoid
+            ? Tables.ActivationTable.ApproximateSigmoid
+            : "global::CompiledNet.Generated.FastSigmoid.Compute";
+        w.Line($"{CompactParameters.Vector} {VectorOutput(_layer.Number)} = {sigmoid}(z{n});");
     }
 
     /// <summary>dLoss/dz = dLoss/dy · y(1 - y) in four lanes, then dLoss/dInput and the step or the gradients.</summary>
