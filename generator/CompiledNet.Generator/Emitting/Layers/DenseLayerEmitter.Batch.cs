@@ -1,3 +1,4 @@
+using System.Linq;
 using CompiledNet.Generator.Planning;
 using CompiledNet.Generator.Tables;
 using static CompiledNet.Generator.Emitting.Literals;
@@ -9,12 +10,30 @@ internal sealed partial class DenseLayerEmitter
 {
     private const string BatchKernels = "global::CompiledNet.Generated.BatchKernels.";
 
-    public override int InferenceBatchPanelSize => _layer.InputSize * GenerationLimits.PanelWidth;
+    public override int InferenceBatchPanelSize => UsesPanel ? _layer.InputSize * GenerationLimits.PanelWidth : 0;
 
-    public override void WriteInferenceBatchCall(IndentedWriter w) => w.Line(InferenceBatch().Call);
+    /// <summary>A fan-in too large for one pooled panel buffer keeps the training path's kernel in ForwardBatch too.</summary>
+    private bool UsesPanel => (long)_layer.InputSize * GenerationLimits.PanelWidth <= GenerationLimits.MaxBufferLength;
+
+    public override void WriteInferenceBatchCall(IndentedWriter w)
+    {
+        if (UsesPanel)
+        {
+            w.Line(InferenceBatch().Call);
+            return;
+        }
+
+        var arguments = ForwardParameters(LayerCallSite.InferenceBatch).Select(p => p.Argument).Append("count");
+        w.Line($"{ForwardBatch().Name}({string.Join(", ", arguments)});");
+    }
 
     public override void WriteInferenceBatch(IndentedWriter w)
     {
+        if (!UsesPanel)
+        {
+            return;
+        }
+
         w.Line();
         using (InferenceBatch().Declare(w))
         {

@@ -159,7 +159,7 @@ namespace Golden
             int rows = global::CompiledNet.Generated.Guard.ForwardRows(inputs.Length, InputSize, outputs.Length, OutputSize);
             global::System.ReadOnlySpan<float> parameters = _parameters;
             int chunkRows = global::System.Math.Min(rows, 64);
-            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 43 + 128);
+            float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(chunkRows * 47 + 128);
             try
             {
                 int offset = 0;
@@ -183,12 +183,14 @@ namespace Golden
                 offset += chunkRows * 4;
                 global::System.Span<float> preActivations8 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
                 offset += chunkRows * 4;
-                global::System.Span<float> preActivations9 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
+                global::System.Span<float> activations9 = new global::System.Span<float>(scratch, offset, chunkRows * 4);
+                offset += chunkRows * 4;
+                global::System.Span<float> preActivations10 = new global::System.Span<float>(scratch, offset, chunkRows * 3);
                 offset += chunkRows * 3;
                 global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 128);
                 offset += 128;
 
-                // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
+                // Each layer runs once for a chunk's rows: a dense layer reads each weight once per panel of rows, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
                 {
                     int count = global::System.Math.Min(chunkRows, rows - first);
@@ -211,7 +213,9 @@ namespace Golden
 
                     Layer8InferBatch(parameters.Slice(136, 16), parameters.Slice(152, 4), activations7, preActivations8, activations8, panel, count);
 
-                    Layer9InferBatch(parameters.Slice(156, 12), parameters.Slice(168, 3), activations8, preActivations9, chunkOutputs, panel, count);
+                    Layer9InferBatch(parameters.Slice(156, 16), parameters.Slice(172, 4), activations8, activations9, panel, count);
+
+                    Layer10InferBatch(parameters.Slice(176, 12), parameters.Slice(188, 3), activations9, preActivations10, chunkOutputs, panel, count);
                 }
             }
             finally
@@ -1679,8 +1683,20 @@ namespace Golden
             }
         }
 
-        /// <summary>Layer 9: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
-        private static void Layer9InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        /// <summary>Layer 9: Dense 4 → 4, ApproximateSigmoid, over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer9InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output, global::System.Span<float> panel, int count)
+        {
+            // Each weight is broadcast against a panel of samples at once; then the activation.
+            global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, output, count, inputSize: 4, outputSize: 4, panel);
+            for (int k = 0; k < count * 4; k++)
+            {
+                float z = output[k];
+                output[k] = global::CompiledNet.Generated.ApproximateSigmoid.Compute(z);
+            }
+        }
+
+        /// <summary>Layer 10: Dense 4 → 3, Softmax (output), over <paramref name="count"/> samples at inference: output = f(input · weightsᵀ + biases).</summary>
+        private static void Layer10InferBatch(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output, global::System.Span<float> panel, int count)
         {
             // Each weight is broadcast against a panel of samples at once; then the activation.
             global::CompiledNet.Generated.PanelKernels.DenseForward<float>(weights, biases, input, preActivations, count, inputSize: 4, outputSize: 3, panel);

@@ -138,7 +138,7 @@ namespace Golden
                 global::System.Span<float> panel = new global::System.Span<float>(scratch, offset, 640000);
                 offset += 640000;
 
-                // Each layer runs once for a chunk's rows: its weights are read once per chunk, not once per row.
+                // Each layer runs once for a chunk's rows: a dense layer reads each weight once per panel of rows, not once per row.
                 for (int first = 0; first < rows; first += chunkRows)
                 {
                     int count = global::System.Math.Min(chunkRows, rows - first);
