@@ -56,6 +56,17 @@ public static class PanelKernels
             int rows = Math.Min(width, count - first);
             Transpose(inputs.Slice(first * inputSize, rows * inputSize), rows, inputSize, panel, width);
             int o = 0;
+
+            // Sixteen accumulators need the 32 registers of AVX-512; with 16 (AVX2) four neurons at a time keep them.
+            if (Unsafe.SizeOf<TVector>() < 64)
+            {
+                for (; o + 4 <= outputSize; o += 4)
+                {
+                    Block4<T, TVector, TLanes>(ref MemoryMarshal.GetReference(weights.Slice(o * inputSize)), ref MemoryMarshal.GetReference(panel), ref MemoryMarshal.GetReference(sums), inputSize, width);
+                    Scatter(sums, 4, width, biases, z, first, rows, o, outputSize);
+                }
+            }
+
             for (; o + BlockNeurons <= outputSize; o += BlockNeurons)
             {
                 Block8<T, TVector, TLanes>(ref MemoryMarshal.GetReference(weights.Slice(o * inputSize)), ref MemoryMarshal.GetReference(panel), ref MemoryMarshal.GetReference(sums), inputSize, width);
@@ -213,6 +224,46 @@ public static class PanelKernels
         TLanes.Store(a61, ref sums, (6 * width) + n);
         TLanes.Store(a70, ref sums, 7 * width);
         TLanes.Store(a71, ref sums, (7 * width) + n);
+    }
+
+    /// <summary><see cref="Block8{T, TVector, TLanes}"/> for four neurons: eight accumulators, for CPUs with 16 vector registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Block4<T, TVector, TLanes>(ref T weights, ref T panel, ref T sums, int inputSize, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector, T>
+    {
+        int n = TLanes.Count;
+        TVector a00 = TLanes.Zero, a01 = TLanes.Zero, a10 = TLanes.Zero, a11 = TLanes.Zero;
+        TVector a20 = TLanes.Zero, a21 = TLanes.Zero, a30 = TLanes.Zero, a31 = TLanes.Zero;
+        ref T w1 = ref Unsafe.Add(ref weights, inputSize);
+        ref T w2 = ref Unsafe.Add(ref weights, 2 * inputSize);
+        ref T w3 = ref Unsafe.Add(ref weights, 3 * inputSize);
+        for (int i = 0; i < inputSize; i++)
+        {
+            TVector x0 = TLanes.Load(ref panel, i * width), x1 = TLanes.Load(ref panel, (i * width) + n);
+            TVector w = TLanes.Create(Unsafe.Add(ref weights, i));
+            a00 = TLanes.MultiplyAdd(w, x0, a00);
+            a01 = TLanes.MultiplyAdd(w, x1, a01);
+            w = TLanes.Create(Unsafe.Add(ref w1, i));
+            a10 = TLanes.MultiplyAdd(w, x0, a10);
+            a11 = TLanes.MultiplyAdd(w, x1, a11);
+            w = TLanes.Create(Unsafe.Add(ref w2, i));
+            a20 = TLanes.MultiplyAdd(w, x0, a20);
+            a21 = TLanes.MultiplyAdd(w, x1, a21);
+            w = TLanes.Create(Unsafe.Add(ref w3, i));
+            a30 = TLanes.MultiplyAdd(w, x0, a30);
+            a31 = TLanes.MultiplyAdd(w, x1, a31);
+        }
+
+        TLanes.Store(a00, ref sums, 0);
+        TLanes.Store(a01, ref sums, n);
+        TLanes.Store(a10, ref sums, width);
+        TLanes.Store(a11, ref sums, width + n);
+        TLanes.Store(a20, ref sums, 2 * width);
+        TLanes.Store(a21, ref sums, (2 * width) + n);
+        TLanes.Store(a30, ref sums, 3 * width);
+        TLanes.Store(a31, ref sums, (3 * width) + n);
     }
 
     /// <summary><see cref="Block8{T, TVector, TLanes}"/> for one neuron: the layer's last neurons past a multiple of eight.</summary>
