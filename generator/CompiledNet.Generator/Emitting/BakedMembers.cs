@@ -7,7 +7,7 @@ namespace CompiledNet.Generator.Emitting;
 
 /// <summary>
 /// The members a network gains from [Network(Weights = ...)], beside the data <see cref="BakedWeightsEmitter"/> writes:
-/// putting the baked weights back, the saved feature scaler and Predict, and for a compact network ForwardFrozen.
+/// putting the baked weights back, the saved feature scaler with Predict and PredictBatch, and for a compact network ForwardFrozen.
 /// </summary>
 internal static class BakedMembers
 {
@@ -58,6 +58,16 @@ internal static class BakedMembers
                 w.Line("Forward(scaled, output);");
             }
         }
+
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// <see cref=\"Predict\"/> on raw rows stored one after another, <see cref=\"InputSize\"/> values each: each row scaled");
+        w.Line("/// with <see cref=\"BakedScaler\"/>, then <see cref=\"ForwardBatch\"/>, so each output row equals <see cref=\"Predict\"/>'s up to");
+        w.Line("/// <see cref=\"ForwardBatch\"/>'s rounding. Allocates nothing once the shared array pool is warm and keeps no state.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"features\"/> does not hold whole rows, or <paramref name=\"outputs\"/> does not hold one output row for each.</exception>");
+        w.Line($"public void PredictBatch({s.ReadOnlySpan} features, {s.Span} outputs) =>");
+        w.Line("    global::CompiledNet.Generated.SampleRuns.ScaledForwardBatch(this, BakedScaler, features, outputs);");
     }
 
     private static void WriteForwardFrozen(IndentedWriter w, CompactNetwork compact, BakedWeights baked, Scalar s)

@@ -27,7 +27,7 @@ internal static class GeneratedMembers
     /// <summary>What [Network(Weights = ...)] adds; reserved only on such networks, since Predict is a common name of the user's own.</summary>
     private static readonly string[] BakedNames =
     {
-        "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "ForwardFrozen",
+        "BakedParameters", "RestoreBakedParameters", "BakedScaler", "BakedScalerOffsets", "BakedScalerScales", "Predict", "PredictBatch", "ForwardFrozen",
     };
 
     /// <summary>The per-layer methods: Layer1Forward, Layer2SgdStep, Layer3BackwardBatch, Layer4Infer (max pooling and dropout at inference), Layer5InferBatch (a dense layer in ForwardBatch), ...</summary>

@@ -228,6 +228,53 @@ public sealed class FeatureScaler<T>
         }
     }
 
+    /// <summary>
+    /// Scales rows stored one after another, <see cref="FeatureCount"/> values each, into <paramref name="outputs"/>
+    /// without allocating: each row exactly as <see cref="Transform(ReadOnlySpan{T}, Span{T})"/> scales it.
+    /// <paramref name="outputs"/> may be <paramref name="inputs"/> itself (scaling in place); no other overlap is allowed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="inputs"/> is not whole rows, <paramref name="outputs"/> is not the same length, or the two overlap
+    /// other than exactly.
+    /// </exception>
+    public void TransformRows(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        int features = FeatureCount;
+        if (inputs.Length % features != 0)
+        {
+            throw new ArgumentException(
+                Invariant($"inputs holds {inputs.Length} values, which is not a whole number of {features}-feature rows."),
+                nameof(inputs));
+        }
+
+        if (outputs.Length != inputs.Length)
+        {
+            throw new ArgumentException(
+                Invariant($"outputs holds {outputs.Length} values, but {inputs.Length / features} rows of {features} features need {inputs.Length}."),
+                nameof(outputs));
+        }
+
+        // A shifted overlap would make one row's output overwrite a later row's input before it is read.
+        if (inputs.Overlaps((ReadOnlySpan<T>)outputs, out int offset) && offset != 0)
+        {
+            throw new ArgumentException(
+                Invariant($"outputs overlaps inputs shifted by {offset} values; pass the same span to scale in place, or separate buffers."),
+                nameof(outputs));
+        }
+
+        T[] offsets = _offsets;
+        T[] scales = _scales;
+        for (int start = 0; start < inputs.Length; start += features)
+        {
+            ReadOnlySpan<T> row = inputs.Slice(start, features);
+            Span<T> scaled = outputs.Slice(start, features);
+            for (int i = 0; i < features; i++)
+            {
+                scaled[i] = (row[i] - offsets[i]) * scales[i];
+            }
+        }
+    }
+
     // Each feature's smallest and largest training value.
     private static (T[] Min, T[] Max) Ranges(DataSet<T> training)
     {

@@ -43,14 +43,14 @@ public static class Guard
     /// The number of rows a batched inference runs: <paramref name="inputLength"/> must be whole rows (none is
     /// allowed) and <paramref name="outputLength"/> one output row for each.
     /// </summary>
-    public static int ForwardRows(int inputLength, int inputSize, int outputLength, int outputSize, string outputName = "outputs")
+    public static int ForwardRows(int inputLength, int inputSize, int outputLength, int outputSize, string outputName = "outputs", string inputName = "inputs")
     {
         int rows = inputLength / inputSize;
         if (inputLength % inputSize != 0)
         {
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "inputs holds {0} values, which is not a whole number of {1}-value rows.", inputLength, inputSize),
-                "inputs");
+                string.Format(CultureInfo.InvariantCulture, "{0} holds {1} values, which is not a whole number of {2}-value rows.", inputName, inputLength, inputSize),
+                inputName);
         }
 
         long needed = (long)rows * outputSize;

@@ -206,6 +206,39 @@ public abstract class FeatureScalerTests<T>
     }
 
     [Fact]
+    public void TransformRows_scales_every_row_as_the_data_set_transform_in_place_or_not_and_allocates_nothing()
+    {
+        FeatureScaler<T> scaler = FeatureScaler<T>.FitStandardize(Data);
+        T[] expected = scaler.Transform(Data).Inputs.ToArray();
+        T[] inputs = Data.Inputs.ToArray();
+        var outputs = new T[inputs.Length];
+
+        scaler.TransformRows(inputs, outputs);
+        Assert.Equal(expected, outputs);
+        scaler.TransformRows(inputs, inputs);
+        Assert.Equal(expected, inputs);
+        scaler.TransformRows(ReadOnlySpan<T>.Empty, Span<T>.Empty);
+        Data.Inputs.Span.CopyTo(inputs);
+        Assert.Equal(0, AllocationMeter.Measure(() => scaler.TransformRows(inputs, outputs)));
+    }
+
+    [Fact]
+    public void TransformRows_refuses_partial_rows_other_lengths_and_shifted_overlaps_with_the_numbers()
+    {
+        FeatureScaler<T> scaler = FeatureScaler<T>.FitMinMax(Data);
+        var buffer = new T[3 * Features];
+
+        var partial = Assert.Throws<ArgumentException>(() => scaler.TransformRows(new T[12], new T[12]));
+        Assert.Equal("inputs", partial.ParamName);
+        Assert.Contains("12 values, which is not a whole number of 5-feature rows", partial.Message, StringComparison.Ordinal);
+        var length = Assert.Throws<ArgumentException>(() => scaler.TransformRows(new T[10], new T[15]));
+        Assert.Equal("outputs", length.ParamName);
+        Assert.Contains("outputs holds 15 values, but 2 rows of 5 features need 10", length.Message, StringComparison.Ordinal);
+        var shifted = Assert.Throws<ArgumentException>(() => scaler.TransformRows(buffer.AsSpan(0, 2 * Features), buffer.AsSpan(Features, 2 * Features)));
+        Assert.Contains("shifted by 5 values", shifted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_constructor_round_trips_a_fitted_scaler_and_keeps_its_own_copies()
     {
         FeatureScaler<T> fitted = FeatureScaler<T>.FitStandardize(Data);

@@ -123,6 +123,49 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void PredictBatch_is_ForwardBatch_on_scaled_rows_agrees_with_Predict_and_allocates_nothing()
+    {
+        using var project = new ProjectFiles();
+        var scaler = new FeatureScaler<float>(ScalingKind.Standardize, new[] { 10f, -2f, 0.5f }, new[] { 0.25f, 3f, 1.5f });
+        project.Write("scaled.cnet", SaveToBytes(new PersistFloatNet(seed: 9), scaler));
+        INetwork<float> baked = BakedNetworks.Create<float>(BakedNetworks.FloatNet("\"scaled.cnet\""), project);
+        var predict = baked.GetType().GetMethod("Predict")!.CreateDelegate<SpanAction>(baked);
+        var predictBatch = baked.GetType().GetMethod("PredictBatch")!.CreateDelegate<SpanAction>(baked);
+
+        // 150 rows span three of its 64-row chunks; unwritten outputs stay NaN and fail the comparison.
+        const int Rows = 150;
+        var random = new Random(21);
+        float[] raw = Enumerable.Range(0, Rows * 3).Select(_ => (float)((random.NextDouble() * 40) - 20)).ToArray();
+        float[] batched = Enumerable.Repeat(float.NaN, Rows * 2).ToArray();
+        predictBatch(raw, batched);
+        var scaled = new float[raw.Length];
+        scaler.TransformRows(raw, scaled);
+        var expected = new float[Rows * 2];
+        baked.ForwardBatch(scaled, expected);
+        Assert.Equal(Bits(expected), Bits(batched));
+
+        // Against Predict one row at a time: ForwardBatch's kernels may round differently from Forward's.
+        var single = new float[2];
+        for (int row = 0; row < Rows; row++)
+        {
+            predict(raw.AsSpan(row * 3, 3), single);
+            for (int k = 0; k < 2; k++)
+            {
+                float actual = batched[(row * 2) + k];
+                Assert.True(Math.Abs(single[k] - actual) <= 1e-6f + (1e-5f * Math.Abs(single[k])), $"row {row}, output {k}: {single[k]} against {actual}");
+            }
+        }
+
+        predictBatch(ReadOnlySpan<float>.Empty, Span<float>.Empty);
+        Assert.Equal(0, AllocationMeter.Measure(() => predictBatch(raw, batched), warmUpRounds: 3));
+        var partial = Assert.ThrowsAny<ArgumentException>(() => predictBatch(new float[7], new float[4]));
+        Assert.Equal("features", partial.ParamName);
+        Assert.Contains("features holds 7 values, which is not a whole number of 3-value rows", partial.Message, StringComparison.Ordinal);
+        var outputs = Assert.ThrowsAny<ArgumentException>(() => predictBatch(new float[6], new float[3]));
+        Assert.Contains("outputs holds 3 values, but 2 rows of 2 outputs need 4", outputs.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Double_Predict_applies_the_saved_scaler_bit_for_bit()
     {
         using var project = new ProjectFiles();
@@ -178,6 +221,7 @@ public sealed class BakedWeightsTests
         INetwork<float> baked = BakedNetworks.Create<float>(BakedNetworks.FloatNet("\"net.cnet\""), project);
 
         Assert.Null(baked.GetType().GetMethod("Predict"));
+        Assert.Null(baked.GetType().GetMethod("PredictBatch"));
         Assert.Null(baked.GetType().GetProperty("BakedScaler"));
         Assert.NotNull(baked.GetType().GetMethod("RestoreBakedParameters"));
     }

@@ -117,6 +117,15 @@ namespace Golden
         }
 
         /// <summary>
+        /// <see cref="Predict"/> on raw rows stored one after another, <see cref="InputSize"/> values each: each row scaled
+        /// with <see cref="BakedScaler"/>, then <see cref="ForwardBatch"/>, so each output row equals <see cref="Predict"/>'s up to
+        /// <see cref="ForwardBatch"/>'s rounding. Allocates nothing once the shared array pool is warm and keeps no state.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException"><paramref name="features"/> does not hold whole rows, or <paramref name="outputs"/> does not hold one output row for each.</exception>
+        public void PredictBatch(global::System.ReadOnlySpan<float> features, global::System.Span<float> outputs) =>
+            global::CompiledNet.Generated.SampleRuns.ScaledForwardBatch(this, BakedScaler, features, outputs);
+
+        /// <summary>
         /// <see cref="Forward"/> with the baked weights written into the code as constants: the same arithmetic, so
         /// the same outputs bit for bit as <see cref="Forward"/> on the baked weights. It ignores <see cref="Parameters"/>:
         /// after training it still computes the network as baked. Allocates nothing and keeps no state.
