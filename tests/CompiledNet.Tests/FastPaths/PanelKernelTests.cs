@@ -42,18 +42,38 @@ public sealed class PanelKernelTests
     }
 
     [Fact]
-    public void A_rows_result_does_not_depend_on_the_rows_batched_with_it()
+    public void A_rows_result_is_the_same_in_any_full_panel_and_Forwards_in_a_short_one()
     {
-        // Each z is one chain of fused multiply-adds in input order, whatever panel column the row lands in.
+        // Each z of a full panel is one chain of fused multiply-adds in input order, whatever column the row lands in.
         var random = new Random(21);
-        float[] weights = Values(random, 13 * 101), biases = Values(random, 13), inputs = Values(random, 70 * 101);
-        var together = new float[70 * 13];
-        PanelKernels.DenseForward<float>(weights, biases, inputs, together, 70, 101, 13, new float[101 * PanelKernels.MaxPanelWidth]);
-        var alone = new float[13];
-        for (int row = 0; row < 70; row++)
+        const int Rows = 70, Inputs = 101, Outputs = 13;
+        float[] weights = Values(random, Outputs * Inputs), biases = Values(random, Outputs), inputs = Values(random, Rows * Inputs);
+        var together = new float[Rows * Outputs];
+        PanelKernels.DenseForward<float>(weights, biases, inputs, together, Rows, Inputs, Outputs, new float[Inputs * PanelKernels.MaxPanelWidth]);
+        int width = 2 * Lanes.Best switch
         {
-            PanelKernels.DenseForward<float>(weights, biases, inputs.AsSpan(row * 101, 101), alone, 1, 101, 13, new float[101 * PanelKernels.MaxPanelWidth]);
-            Assert.Equal(alone, together.AsSpan(row * 13, 13).ToArray());
+            LaneWidth.Bits512 => Vector512<float>.Count,
+            LaneWidth.Bits256 => Vector256<float>.Count,
+            LaneWidth.Vector => Vector<float>.Count,
+            LaneWidth.Scalar => 1,
+            var other => throw new ArgumentOutOfRangeException(nameof(other), other, "A lane width this test does not know."),
+        };
+        int full = Rows / width * width;
+        Assert.True(Rows - full < PanelKernels.MinPanelRows(width), "the last panel must be short for this test");
+
+        // Shifted by three rows, every row of a full panel lands in another column, or in another panel.
+        var shifted = new float[full * Outputs];
+        PanelKernels.DenseForward<float>(weights, biases, inputs.AsSpan(3 * Inputs, full * Inputs), shifted, full, Inputs, Outputs, new float[Inputs * PanelKernels.MaxPanelWidth]);
+        for (int row = 3; row < full; row++)
+        {
+            Assert.Equal(together.AsSpan(row * Outputs, Outputs).ToArray(), shifted.AsSpan((row - 3) * Outputs, Outputs).ToArray());
+        }
+
+        var alone = new float[Outputs];
+        for (int row = full; row < Rows; row++)
+        {
+            BatchKernels.DenseForward<float>(weights, biases, inputs.AsSpan(row * Inputs, Inputs), alone, 1, Inputs, Outputs);
+            Assert.Equal(alone, together.AsSpan(row * Outputs, Outputs).ToArray());
         }
     }
 
