@@ -20,7 +20,7 @@ internal static class BakedMembers
         w.Line("/// </summary>");
         using (w.Block("public void RestoreBakedParameters()"))
         {
-            w.Line("BakedParameters.CopyTo(_parameters);");
+            w.Line("BakedParameters.CopyTo(Parameters);");
         }
 
         if (baked.HasScaler)

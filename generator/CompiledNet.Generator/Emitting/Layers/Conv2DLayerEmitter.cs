@@ -99,7 +99,7 @@ internal sealed class Conv2DLayerEmitter : LayerEmitter
     public override void WriteInitialization(IndentedWriter w)
     {
         // PyTorch's fan-in of a convolution: in channels × kernel height × kernel width; its fan-out: filters × the same kernel.
-        string weights = $"new {S.Span}(parameters, {Number(_layer.WeightOffset)}, {Number(_layer.WeightCount)})";
+        string weights = $"parameters.Slice({Number(_layer.WeightOffset)}, {Number(_layer.WeightCount)})";
         string fanIn = Number(_layer.PatchSize);
         w.Line(Entry.Initialization == WeightInitialization.HeUniform
             ? $"global::CompiledNet.Generated.WeightInit.HeUniform<{S.Keyword}>({weights}, {fanIn}, ref random);"

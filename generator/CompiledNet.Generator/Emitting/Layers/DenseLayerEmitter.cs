@@ -56,7 +56,7 @@ internal sealed partial class DenseLayerEmitter : LayerEmitter
 
     public override void WriteInitialization(IndentedWriter w)
     {
-        string weights = $"new {S.Span}(parameters, {Number(_layer.WeightOffset)}, {Number(_layer.WeightCount)})";
+        string weights = $"parameters.Slice({Number(_layer.WeightOffset)}, {Number(_layer.WeightCount)})";
         string fanIn = Number(_layer.InputSize);
         w.Line(Entry.Initialization == WeightInitialization.HeUniform
             ? $"global::CompiledNet.Generated.WeightInit.HeUniform<{S.Keyword}>({weights}, {fanIn}, ref random);"

@@ -51,19 +51,24 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            global::System.Array.Clear(_parameters);
-            DrawParameters(_parameters, seed);
+            Parameters.Clear();
+            DrawParameters(Parameters, seed);
         }
 
-        /// <summary>A new parameter array holding the baked weights.</summary>
-        private static float[] NewParameters() => BakedParameters.ToArray();
+        /// <summary>New parameter storage holding the baked weights.</summary>
+        private static float[] NewParameters()
+        {
+            var parameters = new float[ParameterCount];
+            BakedParameters.CopyTo(parameters);
+            return parameters;
+        }
 
         /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
-        private static void DrawParameters(float[] parameters, int seed)
+        private static void DrawParameters(global::System.Span<float> parameters, int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 0, 8), 2, 4, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 12, 4), 4, 1, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(parameters.Slice(0, 8), 2, 4, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(parameters.Slice(12, 4), 4, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -82,7 +87,7 @@ namespace Golden
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients() => Gradients.Clear();
 
         /// <summary>
         /// Puts the baked weights back into <see cref="Parameters"/>, undoing any training since the network was
@@ -90,7 +95,7 @@ namespace Golden
         /// </summary>
         public void RestoreBakedParameters()
         {
-            BakedParameters.CopyTo(_parameters);
+            BakedParameters.CopyTo(Parameters);
         }
 
         /// <summary>

@@ -26,9 +26,9 @@ namespace Golden.Nested
                 // Layer 1: Dense 2 → 3, ELU: weights [0, 6), biases [6, 9), unrolled.
                 // Layer 2: Dense 3 → 2, Softmax (output): weights [9, 15), biases [15, 17), unrolled.
                 // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
-                private readonly float[] _parameters = NewParameters();
+                private readonly global::System.ArraySegment<float> _parameters = NewParameters();
 
-                private readonly float[] _gradients = new float[ParameterCount];
+                private readonly global::System.ArraySegment<float> _gradients = global::CompiledNet.Generated.CacheAligned.Allocate<float>(ParameterCount);
 
                 private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
                     global::CompiledNet.Precision.Single,
@@ -57,24 +57,24 @@ namespace Golden.Nested
                 /// </summary>
                 public void InitializeParameters(int seed)
                 {
-                    global::System.Array.Clear(_parameters);
-                    DrawParameters(_parameters, seed);
+                    Parameters.Clear();
+                    DrawParameters(Parameters, seed);
                 }
 
-                /// <summary>A new parameter array holding seed 0's weights.</summary>
-                private static float[] NewParameters()
+                /// <summary>New parameter storage holding seed 0's weights.</summary>
+                private static global::System.ArraySegment<float> NewParameters()
                 {
-                    var parameters = new float[ParameterCount];
+                    var parameters = global::CompiledNet.Generated.CacheAligned.Allocate<float>(ParameterCount);
                     DrawParameters(parameters, 0);
                     return parameters;
                 }
 
                 /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
-                private static void DrawParameters(float[] parameters, int seed)
+                private static void DrawParameters(global::System.Span<float> parameters, int seed)
                 {
                     var random = new global::CompiledNet.SeededRandom(seed);
-                    global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 0, 6), 2, ref random);
-                    global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 9, 6), 3, 2, ref random);
+                    global::CompiledNet.Generated.WeightInit.HeUniform<float>(parameters.Slice(0, 6), 2, ref random);
+                    global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(parameters.Slice(9, 6), 3, 2, ref random);
                 }
 
                 /// <summary>All weights and biases; see the layout above.</summary>
@@ -93,7 +93,7 @@ namespace Golden.Nested
                 int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
                 /// <summary>Sets every gradient to zero.</summary>
-                public void ZeroGradients() => global::System.Array.Clear(_gradients);
+                public void ZeroGradients() => Gradients.Clear();
 
                 /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
                 /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>

@@ -55,11 +55,11 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            global::System.Array.Clear(_parameters);
-            DrawParameters(_parameters, seed);
+            Parameters.Clear();
+            DrawParameters(Parameters, seed);
         }
 
-        /// <summary>A new parameter array holding seed 0's weights.</summary>
+        /// <summary>New parameter storage holding seed 0's weights.</summary>
         private static float[] NewParameters()
         {
             var parameters = new float[ParameterCount];
@@ -68,11 +68,11 @@ namespace Golden
         }
 
         /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
-        private static void DrawParameters(float[] parameters, int seed)
+        private static void DrawParameters(global::System.Span<float> parameters, int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 0, 24), 3, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 32, 8), 8, 1, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(parameters.Slice(0, 24), 3, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(parameters.Slice(32, 8), 8, 1, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -91,7 +91,7 @@ namespace Golden
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients() => Gradients.Clear();
 
         /// <summary>Runs the network on one sample. Allocates nothing and keeps no state, so many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length is not <see cref="InputSize"/> or <see cref="OutputSize"/>.</exception>

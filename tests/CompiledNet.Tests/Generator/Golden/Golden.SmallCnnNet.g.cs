@@ -26,9 +26,9 @@ namespace Golden
         // Layer 4: Dropout 0.25 of 8 values: no parameters.
         // Layer 5: Dense 8 → 3, Softmax (output): weights [20, 44), biases [44, 47), unrolled.
         // Drawn by the field initialiser, so that a constructor of the user's own starts from seed 0's weights, not zeros.
-        private readonly float[] _parameters = NewParameters();
+        private readonly global::System.ArraySegment<float> _parameters = NewParameters();
 
-        private readonly float[] _gradients = new float[ParameterCount];
+        private readonly global::System.ArraySegment<float> _gradients = global::CompiledNet.Generated.CacheAligned.Allocate<float>(ParameterCount);
 
         private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(
             global::CompiledNet.Precision.Single,
@@ -60,26 +60,26 @@ namespace Golden
         /// </summary>
         public void InitializeParameters(int seed)
         {
-            global::System.Array.Clear(_parameters);
-            DrawParameters(_parameters, seed);
+            Parameters.Clear();
+            DrawParameters(Parameters, seed);
             DropoutSeed = (ulong)seed;
             DropoutPosition = 0;
         }
 
-        /// <summary>A new parameter array holding seed 0's weights.</summary>
-        private static float[] NewParameters()
+        /// <summary>New parameter storage holding seed 0's weights.</summary>
+        private static global::System.ArraySegment<float> NewParameters()
         {
-            var parameters = new float[ParameterCount];
+            var parameters = global::CompiledNet.Generated.CacheAligned.Allocate<float>(ParameterCount);
             DrawParameters(parameters, 0);
             return parameters;
         }
 
         /// <summary>Draws every weight of <paramref name="parameters"/> from <paramref name="seed"/>; the biases are left as they are.</summary>
-        private static void DrawParameters(float[] parameters, int seed)
+        private static void DrawParameters(global::System.Span<float> parameters, int seed)
         {
             var random = new global::CompiledNet.SeededRandom(seed);
-            global::CompiledNet.Generated.WeightInit.HeUniform<float>(new global::System.Span<float>(parameters, 0, 18), 9, ref random);
-            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(new global::System.Span<float>(parameters, 20, 24), 8, 3, ref random);
+            global::CompiledNet.Generated.WeightInit.HeUniform<float>(parameters.Slice(0, 18), 9, ref random);
+            global::CompiledNet.Generated.WeightInit.GlorotUniform<float>(parameters.Slice(20, 24), 8, 3, ref random);
         }
 
         /// <summary>All weights and biases; see the layout above.</summary>
@@ -98,7 +98,7 @@ namespace Golden
         int global::CompiledNet.INetwork<float>.ParameterCount => ParameterCount;
 
         /// <summary>Sets every gradient to zero.</summary>
-        public void ZeroGradients() => global::System.Array.Clear(_gradients);
+        public void ZeroGradients() => Gradients.Clear();
 
         /// <summary>The seed of the dropout masks; <see cref="InitializeParameters"/> sets it to its seed.</summary>
         public ulong DropoutSeed { get => _dropoutSeed; set => _dropoutSeed = value; }
