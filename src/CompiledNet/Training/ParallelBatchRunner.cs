@@ -17,7 +17,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
 {
     private readonly INetwork<T> _network;
     private readonly int _workers;
-    private readonly T[][] _gradients;
+    private readonly ArraySegment<T>[] _gradients;
     private readonly T[] _losses;
     private readonly Exception?[] _errors;
     private readonly ManualResetEventSlim[] _start;
@@ -33,7 +33,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
     {
         _network = network;
         _workers = workers;
-        _gradients = new T[workers][];
+        _gradients = new ArraySegment<T>[workers];
         _losses = new T[workers];
         _errors = new Exception?[workers];
         _start = new ManualResetEventSlim[workers];
@@ -41,7 +41,8 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
         _threads = new Thread[workers];
         for (int k = 1; k < workers; k++)
         {
-            _gradients[k] = new T[network.ParameterCount];
+            // On a cache line, as the network's own gradients are: the dW products store into it.
+            _gradients[k] = CacheAligned.Allocate<T>(network.ParameterCount);
             _start[k] = new ManualResetEventSlim(false);
             int worker = k;
             _threads[k] = new Thread(() => WorkerLoop(worker)) { IsBackground = true, Name = "CompiledNet batch worker " + k };
@@ -113,7 +114,7 @@ internal sealed class ParallelBatchRunner<T> : IDisposable
 
             try
             {
-                Array.Clear(_gradients[worker]);
+                _gradients[worker].AsSpan().Clear();
                 RunSlice(worker, _gradients[worker]);
             }
             catch (Exception error)
