@@ -73,6 +73,26 @@ public sealed class SmallWorkload<TNetwork> : IDisposable
 
     public OnnxRuntimeContender OnnxRuntime { get; }
 
+    /// <summary>
+    /// What Trainer runs for plain SGD at batch size 1 and a fixed rate: <paramref name="network"/>'s TrainSamples over
+    /// the epoch's order in runs of <see cref="TrainerRun"/>, as Trainer calls it (through the interface, once a run);
+    /// returns the summed loss.
+    /// </summary>
+    public float TrainInRuns(INetwork<float> network)
+    {
+        float rate = (float)Sgd.LearningRate;
+        ReadOnlySpan<float> inputs = Inputs;
+        ReadOnlySpan<float> targets = Targets;
+        ReadOnlySpan<int> order = Order;
+        float loss = 0f;
+        for (int start = 0; start < Samples; start += TrainerRun)
+        {
+            loss += network.TrainSamples(inputs, targets, order.Slice(start, TrainerRun), rate, out _);
+        }
+
+        return loss;
+    }
+
     public void Dispose()
     {
         Fann?.Dispose();
@@ -119,19 +139,8 @@ public unsafe class W1XorBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
-        // What Trainer runs for plain SGD at batch size 1 and a fixed rate: TrainSamples over the epoch's order in runs.
-        XorBenchNet network = _w.Network;
-        float rate = (float)_w.Sgd.LearningRate;
-        ReadOnlySpan<float> inputs = _w.Inputs;
-        ReadOnlySpan<float> targets = _w.Targets;
-        ReadOnlySpan<int> order = _w.Order;
-        float loss = 0f;
-        for (int start = 0; start < N; start += SmallWorkload<XorBenchNet>.TrainerRun)
-        {
-            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<XorBenchNet>.TrainerRun), rate, out _);
-        }
-
-        return loss;
+        // What Trainer runs for plain SGD at batch size 1 and a fixed rate.
+        return _w.TrainInRuns(_w.Network);
     }
 
     [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]
@@ -158,18 +167,7 @@ public unsafe class W1XorBenchmarks
     public float CompiledNetApproximateTrain()
     {
         // As CompiledNetTrain, with Activation.ApproximateSigmoid on both layers.
-        XorApproximateBenchNet network = _approximate;
-        float rate = (float)_w.Sgd.LearningRate;
-        ReadOnlySpan<float> inputs = _w.Inputs;
-        ReadOnlySpan<float> targets = _w.Targets;
-        ReadOnlySpan<int> order = _w.Order;
-        float loss = 0f;
-        for (int start = 0; start < N; start += SmallWorkload<XorBenchNet>.TrainerRun)
-        {
-            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<XorBenchNet>.TrainerRun), rate, out _);
-        }
-
-        return loss;
+        return _w.TrainInRuns(_approximate);
     }
 
     [Benchmark(Description = "CompiledNet, Trainer.Fit, 64-row epochs", OperationsPerInvoke = FitSamples)]
@@ -299,19 +297,8 @@ public unsafe class W2MediumBenchmarks
     [Work(Phase.Training)]
     public float CompiledNetTrain()
     {
-        // What Trainer runs for plain SGD at batch size 1 and a fixed rate: TrainSamples over the epoch's order in runs.
-        MediumBenchNet network = _w.Network;
-        float rate = (float)_w.Sgd.LearningRate;
-        ReadOnlySpan<float> inputs = _w.Inputs;
-        ReadOnlySpan<float> targets = _w.Targets;
-        ReadOnlySpan<int> order = _w.Order;
-        float loss = 0f;
-        for (int start = 0; start < N; start += SmallWorkload<MediumBenchNet>.TrainerRun)
-        {
-            loss += network.TrainSamples(inputs, targets, order.Slice(start, SmallWorkload<MediumBenchNet>.TrainerRun), rate, out _);
-        }
-
-        return loss;
+        // What Trainer runs for plain SGD at batch size 1 and a fixed rate.
+        return _w.TrainInRuns(_w.Network);
     }
 
     [Benchmark(Description = "Plain C#", OperationsPerInvoke = N)]

@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNet.Generated;
@@ -50,14 +49,14 @@ public static class ApproximateSigmoid
     internal static Vector128<float> Compute(Vector128<float> z, bool portable)
     {
         bool fused = !portable;
-        Vector128<float> clamped = Clamp(z, portable);
+        Vector128<float> clamped = SigmoidSteps.Clamp(z, -Limit, Limit, portable);
         Vector128<float> magic = Vector128.Create(RoundingMagic);
-        Vector128<float> t = MultiplyAdd(clamped, Vector128.Create(NegativeLog2E), magic, fused);
+        Vector128<float> t = SigmoidSteps.MultiplyAdd(clamped, Vector128.Create(NegativeLog2E), magic, fused);
         Vector128<float> n = t - magic;
         Vector128<float> r = MultiplySubtract(clamped, Vector128.Create(NegativeLog2E), n, fused);
-        Vector128<float> low = MultiplyAdd(Vector128.Create(C1), r, Vector128.Create(C0), fused);
-        Vector128<float> high = MultiplyAdd(Vector128.Create(C3), r, Vector128.Create(C2), fused);
-        Vector128<float> fraction = MultiplyAdd(high, r * r, low, fused);
+        Vector128<float> low = SigmoidSteps.MultiplyAdd(Vector128.Create(C1), r, Vector128.Create(C0), fused);
+        Vector128<float> high = SigmoidSteps.MultiplyAdd(Vector128.Create(C3), r, Vector128.Create(C2), fused);
+        Vector128<float> fraction = SigmoidSteps.MultiplyAdd(high, r * r, low, fused);
         Vector128<float> power = (fraction.AsInt32() + (t.AsInt32() << 23)).AsSingle();
         return Vector128<float>.One / (Vector128<float>.One + power);
     }
@@ -70,42 +69,8 @@ public static class ApproximateSigmoid
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Compute(double z) => Compute((float)z);
 
-    /// <summary>z limited to [-86, 86], NaN passing through.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Clamp(Vector128<float> z, bool portable)
-    {
-        Vector128<float> lowest = Vector128.Create(-Limit), highest = Vector128.Create(Limit);
-        if (!portable && Sse.IsSupported)
-        {
-            // MAXPS and MINPS return their second operand when either is NaN.
-            return Sse.Min(highest, Sse.Max(lowest, z));
-        }
-
-        // A comparison with NaN is false, so a NaN lane is kept.
-        z = Vector128.ConditionalSelect(Vector128.LessThan(z, lowest), lowest, z);
-        return Vector128.ConditionalSelect(Vector128.GreaterThan(z, highest), highest, z);
-    }
-
-    /// <summary>a·b + c, rounded once where the CPU has a fused multiply-add.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c, bool fused)
-    {
-        if (fused && Fma.IsSupported)
-        {
-            return Fma.MultiplyAdd(a, b, c);
-        }
-
-        if (fused && AdvSimd.IsSupported)
-        {
-            return AdvSimd.FusedMultiplyAdd(c, a, b);
-        }
-
-        // Two roundings instead of one: a few tenths of an ulp, far inside the approximation's error.
-        return (a * b) + c;
-    }
-
     /// <summary>a·b - c, rounded once where the CPU has a fused multiply-add; one instruction fewer than negating c.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> MultiplySubtract(Vector128<float> a, Vector128<float> b, Vector128<float> c, bool fused) =>
-        fused && Fma.IsSupported ? Fma.MultiplySubtract(a, b, c) : MultiplyAdd(a, b, -c, fused);
+        fused && Fma.IsSupported ? Fma.MultiplySubtract(a, b, c) : SigmoidSteps.MultiplyAdd(a, b, -c, fused);
 }

@@ -65,7 +65,7 @@ public static partial class BatchKernels
 
             for (; o + 2 <= outputSize; o += 2)
             {
-                DotBlock4x2<T, TVector, TLanes>(weights, biases, inputs, z, b, o, inputSize, outputSize);
+                RowProducts4x2<T, TVector, TLanes, StartFromBiases>(inputs, weights, z, b, o, inputSize, outputSize, biases);
             }
 
             for (; o < outputSize; o++)
@@ -198,40 +198,15 @@ public static partial class BatchKernels
         where TVector : struct
         where TLanes : struct, ILanes<TVector, T>
     {
-        int width = TLanes.Count;
+        // The width test is written out rather than called (UseWideBlocks): a typeof test folds while the JIT imports
+        // this method, so below 512 bits the wide strips are never imported and cost none of its inlining budget.
         int column = 0;
-        if (UseWideBlocks<T, TVector>())
+        if (typeof(TVector) == typeof(Vector512<T>))
         {
-            column = WideStrips<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate);
+            column = Strips<T, TVector, TLanes, FourVectorStrips>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate, column);
         }
 
-        // A strip of two vectors of columns at a time: its inner × 2·width slice of the matrix stays in L1 while
-        // every block of four rows runs over it.
-        // A long inner dimension (a convolution's channels × kernel) is taken in chunks whose slice fits in L1 with room
-        // to spare; each element still sums j in order, so the result is the same bit for bit.
-        int chunk = Math.Max(1, L1SliceBytes / (2 * width * Unsafe.SizeOf<T>()));
-        for (; column + (2 * width) <= columns; column += 2 * width)
-        {
-            for (int start = 0; start < inner; start += chunk)
-            {
-                int end = Math.Min(inner, start + chunk);
-                bool add = accumulate || start > 0;
-                int r = 0;
-                for (; r + 4 <= rows; r += 4)
-                {
-                    AxpyBlock4x2<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, start, end, columns, add);
-                }
-
-                if (start == 0)
-                {
-                    for (; r < rows; r++)
-                    {
-                        AxpyRowScalarOrVector<T, TVector, TLanes>(a, aRowStride, aColumnStride, matrix, c, r, column, 2 * width, inner, columns, accumulate);
-                    }
-                }
-            }
-        }
-
+        column = Strips<T, TVector, TLanes, TwoVectorStrips>(a, aRowStride, aColumnStride, matrix, c, rows, inner, columns, accumulate, column);
         if (column < columns)
         {
             // The last columns, narrower than a strip: still four rows at a time, so each coefficient is read once per
@@ -340,7 +315,7 @@ public static partial class BatchKernels
             int j = 0;
             for (; j + 2 <= columns; j += 2)
             {
-                RowProducts4x2<T, TVector, TLanes>(a, b, c, r, j, inner, columns);
+                RowProducts4x2<T, TVector, TLanes, StartFromTarget>(a, b, c, r, j, inner, columns, biases: default);
             }
 
             for (; j < columns; j++)
@@ -361,11 +336,18 @@ public static partial class BatchKernels
         }
     }
 
+    /// <summary>
+    /// c[r + k, j + m] = start + Σ_i a[r + k, i] · b[j + m, i] for k &lt; 4, m &lt; 2, where start is biases[j + m] for
+    /// <see cref="StartFromBiases"/> (<see cref="DenseForward{T}"/>: a = inputs, b = weights, c = z) and c's own value
+    /// for <see cref="StartFromTarget"/> (<see cref="AddRowProducts{T}"/>). TStart is tested by typeof, which the JIT
+    /// folds, so each copy stores as if written for its caller alone.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RowProducts4x2<T, TVector, TLanes>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int r, int j, int inner, int columns)
+    private static void RowProducts4x2<T, TVector, TLanes, TStart>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int r, int j, int inner, int columns, ReadOnlySpan<T> biases)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TLanes : struct, ILanes<TVector, T>
+        where TStart : struct
     {
         ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), r * inner);
         ref T x1 = ref Unsafe.Add(ref x0, inner);
@@ -408,15 +390,46 @@ public static partial class BatchKernels
             s31 += Unsafe.Add(ref x3, i) * v1;
         }
 
+        T bias0 = T.Zero, bias1 = T.Zero;
+        if (typeof(TStart) == typeof(StartFromBiases))
+        {
+            bias0 = biases[j];
+            bias1 = biases[j + 1];
+        }
+
         int at = (r * columns) + j;
-        c[at] += s00;
-        c[at + 1] += s01;
-        c[at + columns] += s10;
-        c[at + columns + 1] += s11;
-        c[at + (2 * columns)] += s20;
-        c[at + (2 * columns) + 1] += s21;
-        c[at + (3 * columns)] += s30;
-        c[at + (3 * columns) + 1] += s31;
+        StorePair<T, TStart>(c, at, s00, s01, bias0, bias1);
+        StorePair<T, TStart>(c, at + columns, s10, s11, bias0, bias1);
+        StorePair<T, TStart>(c, at + (2 * columns), s20, s21, bias0, bias1);
+        StorePair<T, TStart>(c, at + (3 * columns), s30, s31, bias0, bias1);
+    }
+
+    /// <summary>c[at + m] = start + s_m for m &lt; 2, start as <see cref="RowProducts4x2{T, TVector, TLanes, TStart}"/> says.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair<T, TStart>(Span<T> c, int at, T s0, T s1, T bias0, T bias1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TStart : struct
+    {
+        if (typeof(TStart) == typeof(StartFromBiases))
+        {
+            c[at] = bias0 + s0;
+            c[at + 1] = bias1 + s1;
+        }
+        else
+        {
+            c[at] += s0;
+            c[at + 1] += s1;
+        }
+    }
+
+    /// <summary>A block's sums go on top of the biases: z = b + Σ.</summary>
+    private readonly struct StartFromBiases
+    {
+    }
+
+    /// <summary>A block's sums go on top of what the target holds: c += Σ.</summary>
+    private readonly struct StartFromTarget
+    {
     }
 
     /// <summary>sums[o] += Σ_b values[b, o]: the bias gradient of a batch.</summary>
@@ -427,146 +440,6 @@ public static partial class BatchKernels
         for (int b = 0; b < count; b++)
         {
             Kernels.MultiplyAdd(values.Slice(b * columns, columns), T.One, sums);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void DotBlock4x2<T, TVector, TLanes>(ReadOnlySpan<T> weights, ReadOnlySpan<T> biases, ReadOnlySpan<T> inputs, Span<T> z, int b, int o, int inputSize, int outputSize)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TLanes : struct, ILanes<TVector, T>
-    {
-        ref T x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), b * inputSize);
-        ref T x1 = ref Unsafe.Add(ref x0, inputSize);
-        ref T x2 = ref Unsafe.Add(ref x1, inputSize);
-        ref T x3 = ref Unsafe.Add(ref x2, inputSize);
-        ref T w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), o * inputSize);
-        ref T w1 = ref Unsafe.Add(ref w0, inputSize);
-        TVector a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
-        int width = TLanes.Count;
-        int i = 0;
-        for (; i + width <= inputSize; i += width)
-        {
-            TVector v0 = TLanes.Load(ref w0, i), v1 = TLanes.Load(ref w1, i);
-            TVector u = TLanes.Load(ref x0, i);
-            a00 = TLanes.MultiplyAdd(u, v0, a00);
-            a01 = TLanes.MultiplyAdd(u, v1, a01);
-            u = TLanes.Load(ref x1, i);
-            a10 = TLanes.MultiplyAdd(u, v0, a10);
-            a11 = TLanes.MultiplyAdd(u, v1, a11);
-            u = TLanes.Load(ref x2, i);
-            a20 = TLanes.MultiplyAdd(u, v0, a20);
-            a21 = TLanes.MultiplyAdd(u, v1, a21);
-            u = TLanes.Load(ref x3, i);
-            a30 = TLanes.MultiplyAdd(u, v0, a30);
-            a31 = TLanes.MultiplyAdd(u, v1, a31);
-        }
-
-        T s00 = TLanes.Sum(a00), s01 = TLanes.Sum(a01), s10 = TLanes.Sum(a10), s11 = TLanes.Sum(a11);
-        T s20 = TLanes.Sum(a20), s21 = TLanes.Sum(a21), s30 = TLanes.Sum(a30), s31 = TLanes.Sum(a31);
-        for (; i < inputSize; i++)
-        {
-            T v0 = Unsafe.Add(ref w0, i), v1 = Unsafe.Add(ref w1, i);
-            s00 += Unsafe.Add(ref x0, i) * v0;
-            s01 += Unsafe.Add(ref x0, i) * v1;
-            s10 += Unsafe.Add(ref x1, i) * v0;
-            s11 += Unsafe.Add(ref x1, i) * v1;
-            s20 += Unsafe.Add(ref x2, i) * v0;
-            s21 += Unsafe.Add(ref x2, i) * v1;
-            s30 += Unsafe.Add(ref x3, i) * v0;
-            s31 += Unsafe.Add(ref x3, i) * v1;
-        }
-
-        T bias0 = biases[o], bias1 = biases[o + 1];
-        int at = (b * outputSize) + o;
-        z[at] = bias0 + s00;
-        z[at + 1] = bias1 + s01;
-        z[at + outputSize] = bias0 + s10;
-        z[at + outputSize + 1] = bias1 + s11;
-        z[at + (2 * outputSize)] = bias0 + s20;
-        z[at + (2 * outputSize) + 1] = bias1 + s21;
-        z[at + (3 * outputSize)] = bias0 + s30;
-        z[at + (3 * outputSize) + 1] = bias1 + s31;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AxpyBlock4x2<T, TVector, TLanes>(
-        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int start, int end, int columns, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TLanes : struct, ILanes<TVector, T>
-    {
-        int width = TLanes.Count;
-        ref T cRef = ref MemoryMarshal.GetReference(c);
-        ref T c0 = ref Unsafe.Add(ref cRef, (r * columns) + column);
-        ref T c1 = ref Unsafe.Add(ref c0, columns);
-        ref T c2 = ref Unsafe.Add(ref c1, columns);
-        ref T c3 = ref Unsafe.Add(ref c2, columns);
-        TVector a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
-        if (accumulate)
-        {
-            a00 = TLanes.Load(ref c0, 0);
-            a01 = TLanes.Load(ref c0, width);
-            a10 = TLanes.Load(ref c1, 0);
-            a11 = TLanes.Load(ref c1, width);
-            a20 = TLanes.Load(ref c2, 0);
-            a21 = TLanes.Load(ref c2, width);
-            a30 = TLanes.Load(ref c3, 0);
-            a31 = TLanes.Load(ref c3, width);
-        }
-
-        ref T aRef = ref MemoryMarshal.GetReference(a);
-        ref T m = ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), column);
-        for (int j = start; j < end; j++)
-        {
-            ref T row = ref Unsafe.Add(ref m, j * columns);
-            TVector v0 = TLanes.Load(ref row, 0), v1 = TLanes.Load(ref row, width);
-            ref T coefficient = ref Unsafe.Add(ref aRef, (r * aRowStride) + (j * aColumnStride));
-            var s = TLanes.Create(coefficient);
-            a00 = TLanes.MultiplyAdd(s, v0, a00);
-            a01 = TLanes.MultiplyAdd(s, v1, a01);
-            s = TLanes.Create(Unsafe.Add(ref coefficient, aRowStride));
-            a10 = TLanes.MultiplyAdd(s, v0, a10);
-            a11 = TLanes.MultiplyAdd(s, v1, a11);
-            s = TLanes.Create(Unsafe.Add(ref coefficient, 2 * aRowStride));
-            a20 = TLanes.MultiplyAdd(s, v0, a20);
-            a21 = TLanes.MultiplyAdd(s, v1, a21);
-            s = TLanes.Create(Unsafe.Add(ref coefficient, 3 * aRowStride));
-            a30 = TLanes.MultiplyAdd(s, v0, a30);
-            a31 = TLanes.MultiplyAdd(s, v1, a31);
-        }
-
-        TLanes.Store(a00, ref c0, 0);
-        TLanes.Store(a01, ref c0, width);
-        TLanes.Store(a10, ref c1, 0);
-        TLanes.Store(a11, ref c1, width);
-        TLanes.Store(a20, ref c2, 0);
-        TLanes.Store(a21, ref c2, width);
-        TLanes.Store(a30, ref c3, 0);
-        TLanes.Store(a31, ref c3, width);
-    }
-
-    /// <summary>One row of <see cref="MultiplyRows{T}"/> over <paramref name="length"/> columns from <paramref name="column"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AxpyRowScalarOrVector<T, TVector, TLanes>(
-        ReadOnlySpan<T> a, int aRowStride, int aColumnStride, ReadOnlySpan<T> matrix, Span<T> c, int r, int column, int length, int inner, int columns, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVector : struct
-        where TLanes : struct, ILanes<TVector, T>
-    {
-        Span<T> target = c.Slice((r * columns) + column, length);
-        if (!accumulate)
-        {
-            target.Clear();
-        }
-
-        for (int j = 0; j < inner; j++)
-        {
-            Kernels.MultiplyAdd<T, TVector, TLanes>(
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(matrix), (j * columns) + column),
-                a[(r * aRowStride) + (j * aColumnStride)],
-                ref MemoryMarshal.GetReference(target),
-                length);
         }
     }
 

@@ -63,52 +63,17 @@ public static class FastSigmoid
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> Compute(Vector128<float> z, bool portable, bool fused = true)
     {
-        Vector128<float> x = Clamp(-z, portable);
+        Vector128<float> x = SigmoidSteps.Clamp(-z, LowestExponent, HighestExponent, portable);
         Vector128<float> magic = Vector128.Create(RoundingMagic);
-        Vector128<float> t = MultiplyAdd(x, Vector128.Create(SixteenOverLn2), magic, fused);
+        Vector128<float> t = SigmoidSteps.MultiplyAdd(x, Vector128.Create(SixteenOverLn2), magic, fused);
         Vector128<float> n = t - magic;
         Vector128<float> r = NegatedMultiplyAdd(n, Vector128.Create(Ln2OverSixteenHigh), x, fused);
         r = NegatedMultiplyAdd(n, Vector128.Create(Ln2OverSixteenLow), r, fused);
-        Vector128<float> cubic = MultiplyAdd(Vector128.Create(Sixth), r, Vector128.Create(Half), fused);
-        Vector128<float> expR = MultiplyAdd(cubic, r * r, r + Vector128<float>.One, fused);
+        Vector128<float> cubic = SigmoidSteps.MultiplyAdd(Vector128.Create(Sixth), r, Vector128.Create(Half), fused);
+        Vector128<float> expR = SigmoidSteps.MultiplyAdd(cubic, r * r, r + Vector128<float>.One, fused);
         Vector128<int> bits = t.AsInt32();
         Vector128<int> scale = PowerOfTwoFraction(bits, portable).AsInt32() + (((bits - Vector128.Create(RoundingMagicBits)) >> 4) << 23);
-        return Vector128<float>.One / MultiplyAdd(expR, scale.AsSingle(), Vector128<float>.One, fused);
-    }
-
-    /// <summary>x limited to [-87.3, 88.3], NaN passing through.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Clamp(Vector128<float> x, bool portable)
-    {
-        Vector128<float> lowest = Vector128.Create(LowestExponent), highest = Vector128.Create(HighestExponent);
-        if (!portable && Sse.IsSupported)
-        {
-            // MAXPS and MINPS return their second operand when either is NaN.
-            return Sse.Min(highest, Sse.Max(lowest, x));
-        }
-
-        // A comparison with NaN is false, so a NaN lane is kept.
-        x = Vector128.ConditionalSelect(Vector128.LessThan(x, lowest), lowest, x);
-        return Vector128.ConditionalSelect(Vector128.GreaterThan(x, highest), highest, x);
-    }
-
-    /// <summary>a·b + c, rounded once where the CPU has a fused multiply-add.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c, bool fused)
-    {
-        if (fused && Fma.IsSupported)
-        {
-            return Fma.MultiplyAdd(a, b, c);
-        }
-
-        if (fused && AdvSimd.IsSupported)
-        {
-            return AdvSimd.FusedMultiplyAdd(c, a, b);
-        }
-
-        // Without the instruction a per-lane MathF.FusedMultiplyAdd is a library call each, slower than the exact
-        // sigmoid this replaces; two roundings cost a few tenths of an ulp instead.
-        return (a * b) + c;
+        return Vector128<float>.One / SigmoidSteps.MultiplyAdd(expR, scale.AsSingle(), Vector128<float>.One, fused);
     }
 
     /// <summary>c - a·b, rounded once where the CPU has a fused multiply-add.</summary>

@@ -27,12 +27,7 @@ public sealed class BatchedAndFusedPathTests
         var sgd = new Sgd<float>(LearningRate);
         foreach (Sample sample in samples)
         {
-            float[] input = SampleData.ToFloat(sample.Input), target = SampleData.ToFloat(sample.Target);
-            float fusedLoss = fused.TrainSample(input, target, LearningRate);
-            plain.ZeroGradients();
-            float plainLoss = plain.Backward(input, target);
-            sgd.Step(plain.Parameters, plain.Gradients, 1f);
-            Assert.Equal(plainLoss, fusedLoss);
+            SampleData.AssertTrainSampleIsBackwardThenSgd(fused, plain, sgd, sample, LearningRate);
         }
 
         // A one-output softmax is always 1, so cross-entropy gives it no gradient; every other network must move.

@@ -72,13 +72,7 @@ public sealed class ApproximateSigmoidNetworkTests
         float plainTotal = 0f;
         foreach (Sample sample in samples)
         {
-            float[] input = SampleData.ToFloat(sample.Input), target = SampleData.ToFloat(sample.Target);
-            float fusedLoss = fused.TrainSample(input, target, LearningRate);
-            plain.ZeroGradients();
-            float plainLoss = plain.Backward(input, target);
-            sgd.Step(plain.Parameters, plain.Gradients, 1f);
-            Assert.Equal(plainLoss, fusedLoss);
-            plainTotal += plainLoss;
+            plainTotal += SampleData.AssertTrainSampleIsBackwardThenSgd(fused, plain, sgd, sample, LearningRate);
         }
 
         float[] inputs = samples.SelectMany(s => SampleData.ToFloat(s.Input)).ToArray();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Xunit;
 
 namespace CompiledNet.Tests.Gradients;
 
@@ -150,6 +151,21 @@ internal static class SampleData
         INetwork<float> network = networkCase.Create(0);
         ToFloat(parameters).CopyTo(network.Parameters);
         return network;
+    }
+
+    /// <summary>
+    /// TrainSample on <paramref name="fused"/>, and Backward then an SGD step on <paramref name="plain"/>, for one
+    /// sample: asserts the two report the same loss, and returns it.
+    /// </summary>
+    public static float AssertTrainSampleIsBackwardThenSgd(INetwork<float> fused, INetwork<float> plain, Sgd<float> sgd, Sample sample, float learningRate)
+    {
+        float[] input = ToFloat(sample.Input), target = ToFloat(sample.Target);
+        float fusedLoss = fused.TrainSample(input, target, learningRate);
+        plain.ZeroGradients();
+        float plainLoss = plain.Backward(input, target);
+        sgd.Step(plain.Parameters, plain.Gradients, 1f);
+        Assert.Equal(plainLoss, fusedLoss);
+        return plainLoss;
     }
 
     // Rounded to float here so both sides use the identical value.
