@@ -93,6 +93,8 @@ internal static class DenseRowKernels
 
             // Masking the weights, not just the input, keeps an infinite weight of the other row from adding 0 · ∞ = NaN.
             Vector512<float> r = SplitRow(ref row, ref x, headWeights, Vector512.AndNot(boundary, shifted), shifted, head, middle);
+
+            // Back to lane = element mod 16, so the horizontal sum adds in the same order as an aligned row's.
             Unsafe.Add(ref output, o) = Unsafe.Add(ref bias, o) + Vector512.Sum(Avx512F.PermuteVar16x32(r, fromAligned));
             headWeights = boundary & shifted;
         }
