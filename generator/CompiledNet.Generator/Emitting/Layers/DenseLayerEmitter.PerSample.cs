@@ -48,7 +48,7 @@ internal sealed partial class DenseLayerEmitter
     {
         string n = Number(_layer.OutputSize);
         string z = _layer.KeepsPreActivation ? "preActivations" : "output";
-        w.Line("// z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.");
+        w.Line("// z = W · input + b for every neuron, through the one-sample kernel for this shape and CPU; then the activation.");
         w.Line($"global::CompiledNet.Generated.BatchKernels.DenseForward<{S.Keyword}>(weights, biases, input, {z}, count: 1, inputSize: {Number(_layer.InputSize)}, outputSize: {n});");
         if (Entry.Apply is not { } apply || (Entry.IsIdentity && !_layer.KeepsPreActivation))
         {

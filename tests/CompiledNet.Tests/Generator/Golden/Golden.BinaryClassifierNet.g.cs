@@ -281,7 +281,7 @@ namespace Golden
         /// <summary>Layer 1: Dense 4 → 6, Tanh: output = f(weights · input + biases).</summary>
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            // z = W · input + b for every neuron, through the one-sample kernel for this shape and CPU; then the activation.
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count: 1, inputSize: 4, outputSize: 6);
             global::CompiledNet.Generated.Activations.Tanh<float>(output, output);
         }

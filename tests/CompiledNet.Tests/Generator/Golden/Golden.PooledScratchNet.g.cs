@@ -311,7 +311,7 @@ namespace Golden
         /// <summary>Layer 1: Dense 4 → 20000, ReLU: output = f(weights · input + biases).</summary>
         private static void Layer1Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            // z = W · input + b for every neuron, through the one-sample kernel for this shape and CPU; then the activation.
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, output, count: 1, inputSize: 4, outputSize: 20000);
             global::CompiledNet.Generated.Activations.ReLU<float>(output, output);
         }
@@ -319,7 +319,7 @@ namespace Golden
         /// <summary>Layer 2: Dense 20000 → 3, Softmax (output): output = f(weights · input + biases).</summary>
         private static void Layer2Forward(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> biases, global::System.ReadOnlySpan<float> input, global::System.Span<float> preActivations, global::System.Span<float> output)
         {
-            // z = W · input + b for every neuron, four rows at a time sharing each load of the input; then the activation.
+            // z = W · input + b for every neuron, through the one-sample kernel for this shape and CPU; then the activation.
             global::CompiledNet.Generated.BatchKernels.DenseForward<float>(weights, biases, input, preActivations, count: 1, inputSize: 20000, outputSize: 3);
             global::CompiledNet.Generated.Activations.Softmax<float>(preActivations, output);
         }
