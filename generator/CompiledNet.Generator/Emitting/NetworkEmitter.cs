@@ -145,9 +145,7 @@ internal static class NetworkEmitter
             : "// Copied by the field initialiser, so that a constructor of the user's own starts from the baked weights too.");
         w.Line($"private readonly {Storage(compact, s)} _parameters = NewParameters();");
         w.Line();
-        w.Line(compact is null
-            ? $"private readonly {Storage(compact, s)} _gradients = global::CompiledNet.Generated.CacheAligned.Allocate<{s.Keyword}>(ParameterCount);"
-            : $"private readonly {Storage(compact, s)} _gradients = new {s.Keyword}[ParameterCount];");
+        w.Line($"private readonly {Storage(compact, s)} _gradients = {NewStorage(compact, s)};");
         w.Line();
         w.Line("private static readonly global::CompiledNet.NetworkArchitecture s_architecture = new(");
         var arguments = new List<string>
@@ -216,9 +214,7 @@ internal static class NetworkEmitter
             : "/// <summary>New parameter storage holding the baked weights.</summary>");
         using (w.Block($"private static {Storage(compact, s)} NewParameters()"))
         {
-            w.Line(compact is null
-                ? $"var parameters = global::CompiledNet.Generated.CacheAligned.Allocate<{s.Keyword}>(ParameterCount);"
-                : $"var parameters = new {s.Keyword}[ParameterCount];");
+            w.Line($"var parameters = {NewStorage(compact, s)};");
             w.Line(network.Baked is null ? "DrawParameters(parameters, 0);" : "BakedParameters.CopyTo(parameters);");
             w.Line("return parameters;");
         }
@@ -269,6 +265,10 @@ internal static class NetworkEmitter
     /// </summary>
     private static string Storage(CompactNetwork? compact, Scalar s) =>
         compact is null ? $"global::System.ArraySegment<{s.Keyword}>" : $"{s.Keyword}[]";
+
+    /// <summary>A new, zeroed <see cref="Storage"/> of ParameterCount values.</summary>
+    private static string NewStorage(CompactNetwork? compact, Scalar s) =>
+        compact is null ? $"global::CompiledNet.Generated.CacheAligned.Allocate<{s.Keyword}>(ParameterCount)" : $"new {s.Keyword}[ParameterCount]";
 
     private static void WriteAccessors(IndentedWriter w, Scalar s)
     {

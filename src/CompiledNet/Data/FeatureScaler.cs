@@ -262,16 +262,9 @@ public sealed class FeatureScaler<T>
                 nameof(outputs));
         }
 
-        T[] offsets = _offsets;
-        T[] scales = _scales;
         for (int start = 0; start < inputs.Length; start += features)
         {
-            ReadOnlySpan<T> row = inputs.Slice(start, features);
-            Span<T> scaled = outputs.Slice(start, features);
-            for (int i = 0; i < features; i++)
-            {
-                scaled[i] = (row[i] - offsets[i]) * scales[i];
-            }
+            Transform(inputs.Slice(start, features), outputs.Slice(start, features));
         }
     }
 

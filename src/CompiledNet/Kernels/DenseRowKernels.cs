@@ -110,31 +110,40 @@ internal static class DenseRowKernels
     private static Vector512<float> AlignedRow(ref float w, ref float x, int inputSize)
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        int i = 0;
-        for (; i + (4 * Width) <= inputSize; i += 4 * Width)
-        {
-            a0 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), a0);
-            a1 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), a1);
-            a2 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), a2);
-            a3 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (3 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (3 * Width))), a3);
-        }
-
-        if (i < inputSize)
-        {
-            a0 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), a0);
-        }
-
-        if (i + Width < inputSize)
-        {
-            a1 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), a1);
-        }
-
-        if (i + (2 * Width) < inputSize)
-        {
-            a2 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), a2);
-        }
-
+        AddLines(ref w, ref x, 0, inputSize, ref a0, ref a1, ref a2, ref a3);
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /// <summary>
+    /// Adds the products of the whole lines in [<paramref name="start"/>, <paramref name="end"/>) into four
+    /// accumulators in turn, the first line into <paramref name="first"/>: four independent multiply-add chains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddLines(ref float w, ref float x, int start, int end, ref Vector512<float> first, ref Vector512<float> second, ref Vector512<float> third, ref Vector512<float> fourth)
+    {
+        int i = start;
+        for (; i + (4 * Width) <= end; i += 4 * Width)
+        {
+            first = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), first);
+            second = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), second);
+            third = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), third);
+            fourth = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (3 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (3 * Width))), fourth);
+        }
+
+        if (i < end)
+        {
+            first = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), first);
+        }
+
+        if (i + Width < end)
+        {
+            second = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), second);
+        }
+
+        if (i + (2 * Width) < end)
+        {
+            third = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), third);
+        }
     }
 
     /// <summary>
@@ -148,29 +157,7 @@ internal static class DenseRowKernels
     {
         Vector512<float> a0 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref x, Width - head)), headWeights, default);
         Vector512<float> a1 = default, a2 = default, a3 = default;
-        int i = head;
-        for (; i + (4 * Width) <= middle; i += 4 * Width)
-        {
-            a1 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), a1);
-            a2 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), a2);
-            a3 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), a3);
-            a0 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (3 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (3 * Width))), a0);
-        }
-
-        if (i < middle)
-        {
-            a1 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i), a1);
-        }
-
-        if (i + Width < middle)
-        {
-            a2 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + Width)), Vector512.LoadUnsafe(ref w, (nuint)(i + Width)), a2);
-        }
-
-        if (i + (2 * Width) < middle)
-        {
-            a3 = Avx512F.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)(i + (2 * Width))), Vector512.LoadUnsafe(ref w, (nuint)(i + (2 * Width))), a3);
-        }
+        AddLines(ref w, ref x, head, middle, ref a1, ref a2, ref a3, ref a0);
 
         // The tail line is line (middle − head) / 16 + 1.
         Vector512<float> xTail = Vector512.LoadUnsafe(ref x, (nuint)middle);
